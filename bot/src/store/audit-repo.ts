@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import {
+  type AuditDraft,
+  type AuditEntry,
+  canonicalJson,
+  type ChainHead,
+  EMPTY_HEAD,
+  linkEntries,
+} from '../../../core/audit/index.js';
+import type { RecordClass, Role } from '../../../core/access/index.js';
+import type { Store } from './database.js';
+import type { AuditLogTable, Database } from './schema.js';
+
+export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export interface AuditQuery {
+  from?: string;
+  to?: string;
+  actor?: string;
+  action?: string;
+  afterSeq?: number;
+  limit: number;
+}
+
+/** Reads and appends audit rows. Nothing here updates or deletes an entry. */
+export class AuditRepository {
+  constructor(private readonly store: Store) {}
+
+  /**
+   * Appends drafts as the next links of the chain, in one transaction under the chain's write
+   * lock, so concurrent appenders (connections, processes, instances) never fork it.
+   */
+  async append(drafts: readonly { draft: AuditDraft; ts: string }[]): Promise<AuditEntry[]> {
+    return this.store.withWriteLock('audit_log', async (trx) => {
+      const head = await readHead(trx);
+      const entries = linkEntries(sha256Hex, head, drafts);
+      for (let i = 0; i < entries.length; i += 500) {
+        await trx
+          .insertInto('audit_log')
+          .values(entries.slice(i, i + 500).map(toRow))
+          .execute();
+      }
+      return entries;
+    });
+  }
+
+  async head(): Promise<ChainHead> {
+    return readHead(this.store.db);
+  }
+
+  /** Entries with seq > afterSeq, in seq order. */
+  async page(afterSeq: number, limit: number): Promise<AuditEntry[]> {
+    const rows = await this.store.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map(fromRow);
+  }
+
+  async query(q: AuditQuery): Promise<AuditEntry[]> {
+    let query = this.store.db.selectFrom('audit_log').selectAll();
+    if (q.from) query = query.where('ts', '>=', q.from);
+    if (q.to) query = query.where('ts', '<', q.to);
+    if (q.actor) query = query.where('actor_id', '=', q.actor);
+    if (q.action) query = query.where('action', '=', q.action);
+    if (q.afterSeq !== undefined) query = query.where('seq', '>', q.afterSeq);
+    const rows = await query.orderBy('seq').limit(q.limit).execute();
+    return rows.map(fromRow);
+  }
+}
+
+async function readHead(db: Kysely<Database>): Promise<ChainHead> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { seq: Number(row.seq), hash: row.hash } : EMPTY_HEAD;
+}
+
+function toRow(entry: AuditEntry): AuditLogTable {
+  return {
+    seq: entry.seq,
+    ts: entry.ts,
+    actor_id: entry.actor.id,
+    actor_name: entry.actor.name,
+    actor_kind: entry.actor.kind,
+    roles: JSON.stringify(entry.roles),
+    action: entry.action,
+    target_type: entry.target.type,
+    target_id: entry.target.id,
+    data_class: entry.dataClass,
+    outcome: entry.outcome,
+    channel: entry.channel,
+    request_id: entry.requestId,
+    details: canonicalJson(entry.details),
+    prev_hash: entry.prevHash,
+    hash: entry.hash,
+  };
+}
+
+/** A row back to an entry exactly as it was hashed (tampered rows then fail verification). */
+export function fromRow(row: Selectable<AuditLogTable>): AuditEntry {
+  return {
+    seq: Number(row.seq),
+    ts: row.ts,
+    actor: { id: row.actor_id, name: row.actor_name, kind: row.actor_kind },
+    roles: JSON.parse(row.roles) as Role[],
+    action: row.action,
+    target: { type: row.target_type, id: row.target_id },
+    dataClass: row.data_class as RecordClass | null,
+    outcome: row.outcome as AuditEntry['outcome'],
+    channel: row.channel as AuditEntry['channel'],
+    requestId: row.request_id,
+    details: JSON.parse(row.details) as AuditEntry['details'],
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}

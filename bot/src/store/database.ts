@@ -1,0 +1,130 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import { migrationProvider, MIGRATIONS } from './migrations/index.js';
+import type { Database, Engine } from './schema.js';
+
+export interface StoreOptions {
+  /** `postgres://…`; when null the SQLite file `cockpit.db` under dataDir is used. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+/** The database behind every repository: one Kysely instance over SQLite or PostgreSQL. */
+export class Store {
+  private constructor(
+    readonly db: Kysely<Database>,
+    readonly engine: Engine,
+    /** Where the data lives, for messages; never includes a password. */
+    readonly location: string,
+  ) {}
+
+  static open(options: StoreOptions): Store {
+    if (options.databaseUrl) {
+      const types = {
+        getTypeParser: (oid: number, format?: string) =>
+          // int8 (bigint) as a JS number: seq stays well below 2^53.
+          oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text'),
+      };
+      const pool = new pg.Pool({
+        connectionString: options.databaseUrl,
+        max: options.poolSize ?? 10,
+        types,
+      });
+      pool.on('error', () => undefined);
+      const url = new URL(options.databaseUrl);
+      return new Store(
+        new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+        'postgres',
+        `postgres://${url.host}${url.pathname}`,
+      );
+    }
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    const file = path.resolve(options.dataDir, 'cockpit.db');
+    const sqlite = new SqliteDatabase(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 10000');
+    return new Store(
+      new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+      'sqlite',
+      file,
+    );
+  }
+
+  /** Applies every pending migration; returns the names applied now. */
+  async migrate(): Promise<string[]> {
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
+
+  /** Store reachable and every known migration applied. */
+  async readiness(): Promise<{ reachable: boolean; pendingMigrations: string[] }> {
+    try {
+      const migrator = new Migrator({ db: this.db, provider: migrationProvider });
+      const applied = new Set(
+        (await migrator.getMigrations()).filter((m) => m.executedAt).map((m) => m.name),
+      );
+      return {
+        reachable: true,
+        pendingMigrations: Object.keys(MIGRATIONS).filter((name) => !applied.has(name)),
+      };
+    } catch {
+      return { reachable: false, pendingMigrations: [] };
+    }
+  }
+
+  /**
+   * Runs `work` inside a transaction that holds the named write lock, so appends that must see
+   * the latest row (the audit chain head) are serialised across connections and processes:
+   * an advisory transaction lock on PostgreSQL, `BEGIN IMMEDIATE` on SQLite.
+   */
+  async withWriteLock<T>(name: string, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    if (this.engine === 'postgres') {
+      return this.db.transaction().execute(async (trx: Transaction<Database>) => {
+        await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
+        return work(trx);
+      });
+    }
+    // better-sqlite3 waits for a busy lock synchronously, which would stall this process's
+    // event loop while another Store of the same process holds the lock across an await: so
+    // writers of one process queue on a mutex per file, and BEGIN IMMEDIATE guards the rest.
+    return withFileMutex(this.location, () =>
+      this.db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const result = await work(conn);
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (error) {
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw error;
+        }
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+const fileMutexes = new Map<string, Promise<unknown>>();
+
+function withFileMutex<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const previous = fileMutexes.get(key) ?? Promise.resolve();
+  const run = previous.then(work, work);
+  const tail = run.catch(() => undefined);
+  fileMutexes.set(key, tail);
+  void tail.then(() => {
+    if (fileMutexes.get(key) === tail) fileMutexes.delete(key);
+  });
+  return run;
+}

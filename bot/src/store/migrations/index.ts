@@ -1,0 +1,11 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as foundation from './001-foundation.js';
+
+/** Versioned migrations, applied in name order at start and by `cockpit migrate`. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '001-foundation': foundation,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

@@ -1,0 +1,95 @@
+import { type AuditDraft, type AuditEntry, entryHashInput, GENESIS_HASH } from './entry.js';
+
+/** SHA-256 hex digest; injected so `core/` needs no crypto import of its own. */
+export type Sha256Hex = (text: string) => string;
+
+/** The head of a chain: the last entry's `seq` and `hash` (0 and the genesis hash when empty). */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+export const EMPTY_HEAD: ChainHead = { seq: 0, hash: GENESIS_HASH };
+
+/** `hash = sha256(prevHash ‖ canonical JSON of the entry without hash)`. */
+export function hashEntry(sha256: Sha256Hex, entry: Omit<AuditEntry, 'hash'>): string {
+  return sha256(entry.prevHash + entryHashInput(entry));
+}
+
+/** Links drafts onto a head, in order. */
+export function linkEntries(
+  sha256: Sha256Hex,
+  head: ChainHead,
+  drafts: readonly { draft: AuditDraft; ts: string }[],
+): AuditEntry[] {
+  const out: AuditEntry[] = [];
+  let prev = head;
+  for (const { draft, ts } of drafts) {
+    const unhashed = { ...draft, seq: prev.seq + 1, ts, prevHash: prev.hash };
+    const entry: AuditEntry = { ...unhashed, hash: hashEntry(sha256, unhashed) };
+    out.push(entry);
+    prev = { seq: entry.seq, hash: entry.hash };
+  }
+  return out;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  entries: number;
+  head: string;
+  /** The first `seq` whose link does not hold, or null. */
+  firstBrokenSeq: number | null;
+  /** Why that link is broken, for a person reading the report. */
+  problem: string | null;
+}
+
+/**
+ * Walks a chain in `seq` order, a page at a time, and stops at the first broken link: a gap or
+ * repeat in `seq`, a `prevHash` that is not the previous `hash`, or a `hash` that does not match
+ * the entry's content.
+ */
+export class ChainVerifier {
+  private expected: ChainHead = EMPTY_HEAD;
+  private count = 0;
+  private broken: { seq: number; problem: string } | null = null;
+
+  constructor(private readonly sha256: Sha256Hex) {}
+
+  /** Feeds the next entries; returns false once the chain is known broken. */
+  feed(entries: readonly AuditEntry[]): boolean {
+    for (const entry of entries) {
+      if (this.broken) return false;
+      const broken = this.check(entry);
+      if (broken) {
+        this.broken = broken;
+        return false;
+      }
+      this.expected = { seq: entry.seq, hash: entry.hash };
+      this.count += 1;
+    }
+    return this.broken === null;
+  }
+
+  result(): VerifyResult {
+    return {
+      ok: this.broken === null,
+      entries: this.count,
+      head: this.expected.hash,
+      firstBrokenSeq: this.broken?.seq ?? null,
+      problem: this.broken?.problem ?? null,
+    };
+  }
+
+  private check(entry: AuditEntry): { seq: number; problem: string } | null {
+    const want = this.expected.seq + 1;
+    if (entry.seq !== want) {
+      return { seq: want, problem: `expected seq ${want} but found ${entry.seq} (an entry is missing or repeated)` };
+    }
+    if (entry.prevHash !== this.expected.hash) {
+      return { seq: entry.seq, problem: 'prevHash does not match the previous entry' };
+    }
+    if (hashEntry(this.sha256, entry) !== entry.hash) {
+      return { seq: entry.seq, problem: 'hash does not match the entry content' };
+    }
+    return null;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './canonical.js';
+export * from './entry.js';
+export * from './chain.js';

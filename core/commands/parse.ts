@@ -1,0 +1,52 @@
+import { COMMANDS, findCommand } from './catalog.js';
+
+export type Command = { name: 'help'; topic: string | null } | { name: 'whoami' };
+
+export type ParseResult =
+  | { ok: true; command: Command }
+  /** `unknown`: not a command at all (answer with help); `usage`: a command written wrongly. */
+  | { ok: false; kind: 'unknown' | 'usage' | 'empty'; message: string };
+
+const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/**
+ * Normalises what Teams delivers: removes the bot's @mention (`<at>…</at>`, given by the
+ * activity's mention entities; a leading mention is removed even when none are given), other
+ * markup, HTML entities and a leading `/`, and collapses whitespace.
+ */
+export function normaliseChatText(text: string, botMentions: readonly string[] = []): string {
+  let out = text;
+  for (const mention of botMentions) if (mention) out = out.split(mention).join(' ');
+  out = out.replace(/^\s*(<at>[^<]*<\/at>\s*)+/i, ' ');
+  out = out.replace(/<[^>]+>/g, ' ');
+  out = out.replace(/&(nbsp|amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity] ?? entity);
+  out = out.replace(/\s+/g, ' ').trim();
+  return out.replace(/^\/\s*/, '');
+}
+
+/** Chat text → a typed command, or a one-line error that says how to write it. */
+export function parseCommand(text: string, botMentions: readonly string[] = []): ParseResult {
+  const clean = normaliseChatText(text, botMentions);
+  if (clean === '') return { ok: false, kind: 'empty', message: 'Type `help` to see what I can do.' };
+  const [head = '', ...args] = clean.split(' ');
+  const verb = head.toLowerCase();
+  const spec = findCommand(verb);
+  if (!spec) {
+    const names = COMMANDS.map((c) => `\`${c.name}\``).join(', ');
+    return { ok: false, kind: 'unknown', message: `I don't know "${head}". Commands: ${names}.` };
+  }
+  switch (spec.name) {
+    case 'help':
+      if (args.length > 1) return usage(spec.usage, 'help takes at most one command name');
+      return { ok: true, command: { name: 'help', topic: args[0]?.toLowerCase() ?? null } };
+    case 'whoami':
+      if (args.length > 0) return usage(spec.usage, 'whoami takes nothing after it');
+      return { ok: true, command: { name: 'whoami' } };
+    default:
+      return { ok: false, kind: 'unknown', message: `\`${spec.name}\` is not available yet.` };
+  }
+}
+
+function usage(how: string, what: string): ParseResult {
+  return { ok: false, kind: 'usage', message: `${what}. Write it as \`${how}\`.` };
+}
