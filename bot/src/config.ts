@@ -72,7 +72,15 @@ export class ConfigError extends Error {
 }
 
 /** Parses and checks the environment; throws ConfigError listing every problem. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(
+  rawEnv: Record<string, string | undefined> = process.env,
+  defaults: Partial<Record<keyof z.input<typeof envSchema>, string>> = {},
+): Config {
+  // An empty variable means "not set", for every name alike.
+  const env: Record<string, string | undefined> = { ...defaults };
+  for (const [name, value] of Object.entries(rawEnv)) {
+    if (value !== undefined && value.trim() !== '') env[name] = value;
+  }
   const parsed = envSchema.safeParse(env);
   const problems = parsed.success
     ? []
@@ -129,4 +137,9 @@ function unsafeForAzure(env: Record<string, string | undefined>): string[] {
     problems.push('SENTINEL_WEBHOOK_SECRET: must be at least 32 bytes in azure mode');
   }
   return problems;
+}
+
+/** The environment for a child tool we start (the Playground), plus the given settings. */
+export function childProcessEnv(extra: Record<string, string>): Record<string, string | undefined> {
+  return { ...process.env, ...extra };
 }

@@ -1,0 +1,6 @@
+import { auditAppend } from './audit/append.js';
+import { auditVerify } from './audit/verify.js';
+import type { Benchmark } from './lib/types.js';
+
+/** Every benchmark `run.js` knows, in the order a full run takes them. Add new ones here. */
+export const BENCHMARKS: readonly Benchmark[] = [auditAppend, auditVerify];

@@ -1,0 +1,52 @@
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import type { Logger } from '../logger.js';
+import { accessLog, errorHandler, notFound, requestId } from './middleware.js';
+
+/** Hosts allowed to frame the tab: Teams and Microsoft 365 (web, desktop, Outlook). */
+export const FRAME_ANCESTORS = [
+  "'self'",
+  'https://teams.microsoft.com',
+  'https://*.teams.microsoft.com',
+  'https://*.teams.microsoft.us',
+  'https://*.cloud.microsoft',
+  'https://*.microsoft365.com',
+  'https://*.office.com',
+  'https://outlook.office.com',
+  'https://outlook.office365.com',
+];
+
+/** Body limits: activities and API bodies are small; the webhook's own limit is 1 MiB. */
+export const JSON_LIMIT = '256kb';
+
+/**
+ * The one express app: security headers, request ids, access log, JSON bodies with limits,
+ * then the routers in order, then JSON 404 and the error catalog.
+ */
+export function createHttpApp(options: { logger: Logger; routers: RequestHandler[] }): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'frame-ancestors': FRAME_ANCESTORS,
+          'script-src': ["'self'"],
+          'connect-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+        },
+      },
+      frameguard: false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(requestId);
+  app.use(accessLog(options.logger));
+  app.use(express.json({ limit: JSON_LIMIT, type: ['application/json', 'application/*+json'] }));
+  for (const router of options.routers) app.use(router);
+  app.use(notFound);
+  app.use(errorHandler(options.logger));
+  return app;
+}

@@ -1,0 +1,20 @@
+import { Router } from 'express';
+import type { Store } from '../store/database.js';
+
+/** `/healthz`: the process lives. `/readyz`: store reachable and migrations applied. */
+export function healthRoutes(deps: { store: Store; isShuttingDown: () => boolean }): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    const store = await deps.store.readiness();
+    const ready = store.reachable && store.pendingMigrations.length === 0 && !deps.isShuttingDown();
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not_ready',
+      store: { engine: deps.store.engine, reachable: store.reachable, pendingMigrations: store.pendingMigrations },
+      shuttingDown: deps.isShuttingDown(),
+    });
+  });
+  return router;
+}

@@ -1,0 +1,152 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ManagedIdentityCredential } from '@azure/identity';
+import type { AuthConfiguration } from '@microsoft/agents-hosting';
+import type { Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { Store } from './store/database.js';
+import { AuditRepository } from './store/audit-repo.js';
+import { ConversationsRepository } from './store/conversations-repo.js';
+import { DirectoryCacheRepository } from './store/directory-cache-repo.js';
+import { AuditTrail, type Clock } from './services/audit-trail.js';
+import { AccessService } from './services/access-service.js';
+import { IdentityService } from './services/identity-service.js';
+import { InstallService } from './services/install-service.js';
+import { ChatService } from './services/chat-service.js';
+import { DEMO_DIRECTORY, LocalDirectory, type RoleDirectory } from './identity/directory.js';
+import { createEntraVerifier, LocalTokenIssuer, type TokenVerifier } from './identity/tokens.js';
+import { GraphRoleDirectory } from './azure/graph-roles.js';
+import { createAgent } from './teams/agent.js';
+import { createHttpApp } from './http/app.js';
+import { healthRoutes } from './http/health-routes.js';
+import { messagesRoute } from './http/messages-route.js';
+import { apiRoutes, devSignInRoutes } from './http/api-routes.js';
+import { tabRoutes } from './http/tab-routes.js';
+import { ensureLocalSecret } from './local-secrets.js';
+import { packageRoot } from './paths.js';
+import { Router } from 'express';
+
+/** What tests and tools may replace; production passes nothing. */
+export interface Overrides {
+  logger?: Logger;
+  clock?: Clock;
+  /** Azure mode: a verifier over a test key set instead of the tenant's JWKS. */
+  tokenVerifier?: TokenVerifier;
+  roleDirectory?: RoleDirectory;
+}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  store: Store;
+  audit: AuditTrail;
+  conversations: ConversationsRepository;
+  webhookSecret: string | null;
+  /** Graceful stop: no new requests, in-flight ones finish, trail drained, store closed. */
+  close(): Promise<void>;
+}
+
+/** Composition root: open the store, wire services, serve HTTP. */
+export async function startService(config: Config, overrides: Overrides = {}): Promise<RunningService> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? (() => new Date());
+  const store = Store.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await store.migrate();
+  if (applied.length > 0) logger.info({ migrations: applied, engine: store.engine }, 'migrations applied');
+
+  const audit = new AuditTrail(new AuditRepository(store), clock);
+  const access = new AccessService(audit);
+  const conversations = new ConversationsRepository(store);
+  const local = config.mode === 'local';
+
+  let directory: RoleDirectory;
+  let verifier: TokenVerifier;
+  let devRoutes: Router | null = null;
+  let webhookSecret = config.webhookSecret;
+  if (local) {
+    const localDirectory = config.localDirectoryFile
+      ? LocalDirectory.fromFile(config.localDirectoryFile)
+      : new LocalDirectory(DEMO_DIRECTORY);
+    const issuer = await LocalTokenIssuer.load(config.dataDir);
+    directory = overrides.roleDirectory ?? localDirectory;
+    verifier = overrides.tokenVerifier ?? issuer.verifier;
+    if (config.devSignIn) devRoutes = devSignInRoutes({ directory: localDirectory, issuer, access, clock });
+    webhookSecret ??= ensureLocalSecret(config.dataDir, 'sentinel-webhook-secret');
+  } else {
+    const entra = config.entra;
+    if (!entra) throw new Error('azure mode needs TENANT_ID, BOT_CLIENT_ID and API_CLIENT_ID');
+    const credential = new ManagedIdentityCredential({ clientId: entra.botClientId });
+    directory =
+      overrides.roleDirectory ??
+      new GraphRoleDirectory({
+        credential,
+        apiClientId: entra.apiClientId,
+        cache: new DirectoryCacheRepository(store),
+        ttlSeconds: config.roleCacheSeconds,
+        clock,
+      });
+    verifier =
+      overrides.tokenVerifier ??
+      createEntraVerifier({
+        tenantId: entra.tenantId,
+        audiences: [entra.apiClientId, ...(entra.apiAppIdUri ? [entra.apiAppIdUri] : [])],
+      });
+  }
+
+  const identity = new IdentityService(directory, verifier, audit);
+  const installs = new InstallService(conversations, identity, access, clock);
+  const chat = new ChatService(identity, access);
+  const agent = createAgent({ chat, installs, logger });
+  const botAuth: AuthConfiguration = local
+    ? {}
+    : {
+        clientId: config.entra?.botClientId,
+        tenantId: config.entra?.tenantId,
+        authType: 'UserManagedIdentity',
+      };
+  const messages = messagesRoute({ agent, mode: config.mode, auth: botAuth });
+
+  let shuttingDown = false;
+  const routers = [
+    healthRoutes({ store, isShuttingDown: () => shuttingDown }),
+    Router().post('/api/messages', messages.handler),
+    apiRoutes({ identity }),
+    ...(devRoutes ? [devRoutes] : []),
+    tabRoutes(packageRoot()),
+  ];
+  const app = createHttpApp({ logger, routers });
+  const server = http.createServer(app);
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 15_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hostForUrl = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  logger.info({ port, host: config.host, mode: config.mode, engine: store.engine }, 'listening');
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${hostForUrl}:${port}`,
+    port,
+    store,
+    audit,
+    conversations,
+    webhookSecret,
+    close: () => {
+      closing ??= (async () => {
+        shuttingDown = true;
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+          setTimeout(() => server.closeAllConnections(), 10_000).unref();
+        });
+        await audit.drain();
+        await store.close();
+        logger.info('stopped');
+      })();
+      return closing;
+    },
+  };
+}
