@@ -16,7 +16,7 @@ const guid = z
 
 const envSchema = z.object({
   COCKPIT_MODE: z.enum(['local', 'azure']).default('local'),
-  PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  PORT: z.coerce.number().int().min(0, 'must be 0 (any free port) to 65535').max(65535).optional(),
   HOST: optionalText,
   DATA_DIR: z.string().trim().min(1).default('./data'),
   DATABASE_URL: z

@@ -22,6 +22,7 @@ import { healthRoutes } from './http/health-routes.js';
 import { messagesRoute } from './http/messages-route.js';
 import { apiRoutes, devSignInRoutes } from './http/api-routes.js';
 import { tabRoutes } from './http/tab-routes.js';
+import { auditRoutes } from './http/audit-routes.js';
 import { ensureLocalSecret } from './local-secrets.js';
 import { packageRoot } from './paths.js';
 import { Router } from 'express';
@@ -54,7 +55,8 @@ export async function startService(config: Config, overrides: Overrides = {}): P
   const applied = await store.migrate();
   if (applied.length > 0) logger.info({ migrations: applied, engine: store.engine }, 'migrations applied');
 
-  const audit = new AuditTrail(new AuditRepository(store), clock);
+  const auditRepo = new AuditRepository(store);
+  const audit = new AuditTrail(auditRepo, clock);
   const access = new AccessService(audit);
   const conversations = new ConversationsRepository(store);
   const local = config.mode === 'local';
@@ -111,10 +113,11 @@ export async function startService(config: Config, overrides: Overrides = {}): P
     healthRoutes({ store, isShuttingDown: () => shuttingDown }),
     Router().post('/api/messages', messages.handler),
     apiRoutes({ identity }),
+    auditRoutes({ identity, access, repo: auditRepo, trail: audit }),
     ...(devRoutes ? [devRoutes] : []),
     tabRoutes(packageRoot()),
   ];
-  const app = createHttpApp({ logger, routers });
+  const app = createHttpApp({ logger, routers, httpsOnly: !local });
   const server = http.createServer(app);
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;

@@ -23,7 +23,7 @@ export const JSON_LIMIT = '256kb';
  * The one express app: security headers, request ids, access log, JSON bodies with limits,
  * then the routers in order, then JSON 404 and the error catalog.
  */
-export function createHttpApp(options: { logger: Logger; routers: RequestHandler[] }): Express {
+export function createHttpApp(options: { logger: Logger; routers: RequestHandler[]; httpsOnly: boolean }): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -36,8 +36,11 @@ export function createHttpApp(options: { logger: Logger; routers: RequestHandler
           'script-src': ["'self'"],
           'connect-src': ["'self'"],
           'img-src': ["'self'", 'data:'],
+          // Local mode serves plain http on loopback; azure mode is HTTPS only.
+          'upgrade-insecure-requests': options.httpsOnly ? [] : null,
         },
       },
+      strictTransportSecurity: options.httpsOnly,
       frameguard: false,
       crossOriginEmbedderPolicy: false,
     }),

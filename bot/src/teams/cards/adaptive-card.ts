@@ -11,7 +11,6 @@ export interface AdaptiveCard {
   version: '1.5';
   body: CardElement[];
   actions?: { type: 'Action.Execute' | 'Action.OpenUrl'; title: string; verb?: string; data?: Record<string, unknown>; url?: string }[];
-  msteams?: { width: 'Full' };
 }
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -25,7 +24,6 @@ export function card(body: CardElement[], actions?: AdaptiveCard['actions']): Ad
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     body,
-    msteams: { width: 'Full' },
   };
   if (actions && actions.length > 0) built.actions = actions;
   const bytes = Buffer.byteLength(JSON.stringify(built), 'utf8');
