@@ -13,7 +13,10 @@ export default tseslint.config(
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
@@ -37,23 +40,56 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['node:*', 'fs', 'fs/*', 'http', 'https', 'net', 'child_process', 'crypto', 'os', 'path'],
+              group: [
+                'node:*',
+                'fs',
+                'fs/*',
+                'http',
+                'https',
+                'net',
+                'child_process',
+                'crypto',
+                'os',
+                'path',
+              ],
               message: 'core/ does no I/O: pass what it needs in.',
             },
             {
-              group: ['express', 'helmet', 'kysely', 'pg', 'better-sqlite3', 'pino', 'jose', '@microsoft/*', '@azure/*'],
+              group: [
+                'express',
+                'helmet',
+                'kysely',
+                'pg',
+                'better-sqlite3',
+                'pino',
+                'jose',
+                '@microsoft/*',
+                '@azure/*',
+              ],
               message: 'core/ is free of transport, storage and SDKs.',
             },
-            { group: ['**/bot/**', '**/tab/**'], message: 'core/ depends on nothing outside core/.' },
+            {
+              group: ['**/bot/**', '**/tab/**'],
+              message: 'core/ depends on nothing outside core/.',
+            },
           ],
         },
       ],
       'no-restricted-syntax': [
         'error',
         noProcessEnv,
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'core/ takes the time as an input.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'core/ takes the time as an input.' },
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'core/ takes randomness as an input.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'core/ takes the time as an input.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'core/ takes the time as an input.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'core/ takes randomness as an input.',
+        },
       ],
     },
   },

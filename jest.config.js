@@ -7,15 +7,16 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.check.json', diagnostics: false }],
-    // jose is ESM-only and the Agents SDK's jwks-rsa require()s it, which Node 20.19+ allows but
+    // jose and strip-bom are ESM-only; the Agents SDK's jwks-rsa and @microsoft/app-manifest
+    // require() them, which Node 20.19+ allows but
     // Jest's module loader does not: ts-jest hands jose over
     // as CommonJS where it is require()d and as ESM where it is imported.
-    '^.+/node_modules/jose/.+\\.js$': [
+    '^.+/node_modules/(jose|strip-bom)/.+\\.js$': [
       'ts-jest',
       { useESM: true, tsconfig: { allowJs: true, target: 'ES2022' }, diagnostics: false },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|strip-bom)/)'],
   testTimeout: 30000,
   maxWorkers: 2,
 };

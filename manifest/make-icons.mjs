@@ -1,6 +1,8 @@
 // Draws the Teams app icons with node:zlib only: `node manifest/make-icons.mjs`.
 // color.png (192x192): a white shield with a check on the accent colour, symbol inside the
 // 120x120 safe area Teams asks for. outline.png (32x32): the same shape, white on transparent.
+import { Buffer } from 'node:buffer';
+import process from 'node:process';
 import { deflateSync } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -94,7 +96,7 @@ function render(size, box, shade) {
   const out = Buffer.alloc(size * size * 4);
   const scale = 2 / box; // pixels → shield units (half-width 1)
   const h = 2.3; // shield height in units (taller than wide)
-  const top = (size - (h / scale)) / 2;
+  const top = (size - h / scale) / 2;
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       const acc = [0, 0, 0, 0];

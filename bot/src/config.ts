@@ -76,8 +76,10 @@ export function loadConfig(
   rawEnv: Record<string, string | undefined> = process.env,
   defaults: Partial<Record<keyof z.input<typeof envSchema>, string>> = {},
 ): Config {
-  // An empty variable means "not set", for every name alike.
-  const env: Record<string, string | undefined> = { ...defaults };
+  // An empty variable means "not set", for every name alike. Defaults given by a caller (npm
+  // start's demo feed and Playground) are local-mode conveniences and never apply in azure mode.
+  const azureRequested = rawEnv.COCKPIT_MODE?.trim() === 'azure';
+  const env: Record<string, string | undefined> = azureRequested ? {} : { ...defaults };
   for (const [name, value] of Object.entries(rawEnv)) {
     if (value !== undefined && value.trim() !== '') env[name] = value;
   }
@@ -125,11 +127,14 @@ function unsafeForAzure(env: Record<string, string | undefined>): string[] {
   const on = (name: string): boolean => env[name]?.trim() === '1';
   const problems: string[] = [];
   if (!set('TENANT_ID')) problems.push('TENANT_ID: azure mode needs the Entra tenant id');
-  if (!set('BOT_CLIENT_ID')) problems.push("BOT_CLIENT_ID: azure mode needs the bot's managed identity client id");
-  if (!set('API_CLIENT_ID')) problems.push('API_CLIENT_ID: azure mode needs the app registration client id');
+  if (!set('BOT_CLIENT_ID'))
+    problems.push("BOT_CLIENT_ID: azure mode needs the bot's managed identity client id");
+  if (!set('API_CLIENT_ID'))
+    problems.push('API_CLIENT_ID: azure mode needs the app registration client id');
   if (!set('DATABASE_URL')) problems.push('DATABASE_URL: azure mode keeps its data in PostgreSQL');
   if (on('DEV_SIGN_IN')) problems.push('DEV_SIGN_IN: the dev sign-in is refused in azure mode');
-  if (set('LOCAL_DIRECTORY_FILE')) problems.push('LOCAL_DIRECTORY_FILE: azure mode takes roles from Entra ID only');
+  if (set('LOCAL_DIRECTORY_FILE'))
+    problems.push('LOCAL_DIRECTORY_FILE: azure mode takes roles from Entra ID only');
   if (on('PLAYGROUND')) problems.push('PLAYGROUND: the Agents Playground is for local mode only');
   if (on('DEMO_FEED')) problems.push('DEMO_FEED: the demo feed is for local mode only');
   const secret = env.SENTINEL_WEBHOOK_SECRET?.trim() ?? '';

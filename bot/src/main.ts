@@ -48,12 +48,16 @@ export interface RunningService {
 }
 
 /** Composition root: open the store, wire services, serve HTTP. */
-export async function startService(config: Config, overrides: Overrides = {}): Promise<RunningService> {
+export async function startService(
+  config: Config,
+  overrides: Overrides = {},
+): Promise<RunningService> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? (() => new Date());
   const store = Store.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await store.migrate();
-  if (applied.length > 0) logger.info({ migrations: applied, engine: store.engine }, 'migrations applied');
+  if (applied.length > 0)
+    logger.info({ migrations: applied, engine: store.engine }, 'migrations applied');
 
   const auditRepo = new AuditRepository(store);
   const audit = new AuditTrail(auditRepo, clock);
@@ -72,7 +76,8 @@ export async function startService(config: Config, overrides: Overrides = {}): P
     const issuer = await LocalTokenIssuer.load(config.dataDir);
     directory = overrides.roleDirectory ?? localDirectory;
     verifier = overrides.tokenVerifier ?? issuer.verifier;
-    if (config.devSignIn) devRoutes = devSignInRoutes({ directory: localDirectory, issuer, access, clock });
+    if (config.devSignIn)
+      devRoutes = devSignInRoutes({ directory: localDirectory, issuer, access, clock });
     webhookSecret ??= ensureLocalSecret(config.dataDir, 'sentinel-webhook-secret');
   } else {
     const entra = config.entra;

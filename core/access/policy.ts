@@ -75,10 +75,20 @@ export function can(actor: Actor, action: ClassAction, recordClass: RecordClass)
   const level = effectiveLevel(actor.roles, recordClass);
   const required = ACTION_LEVELS[action];
   if (required === null) {
-    return { allowed: false, level, required, reason: 'Nothing is ever deleted in Life Cockpit Security.' };
+    return {
+      allowed: false,
+      level,
+      required,
+      reason: 'Nothing is ever deleted in Life Cockpit Security.',
+    };
   }
   if (levelRank(level) >= levelRank(required)) {
-    return { allowed: true, level, required, reason: `${level} on ${recordClass} allows ${action}.` };
+    return {
+      allowed: true,
+      level,
+      required,
+      reason: `${level} on ${recordClass} allows ${action}.`,
+    };
   }
   const why =
     actor.roles.length === 0

@@ -82,7 +82,10 @@ export class ChainVerifier {
   private check(entry: AuditEntry): { seq: number; problem: string } | null {
     const want = this.expected.seq + 1;
     if (entry.seq !== want) {
-      return { seq: want, problem: `expected seq ${want} but found ${entry.seq} (an entry is missing or repeated)` };
+      return {
+        seq: want,
+        problem: `expected seq ${want} but found ${entry.seq} (an entry is missing or repeated)`,
+      };
     }
     if (entry.prevHash !== this.expected.hash) {
       return { seq: entry.seq, problem: 'prevHash does not match the previous entry' };

@@ -13,7 +13,12 @@ export interface CommandSpec {
 /** Commands this version answers. Later capabilities add theirs here. */
 export const COMMANDS: readonly CommandSpec[] = [
   { name: 'help', usage: 'help', summary: 'What you can do here, for your roles', needs: null },
-  { name: 'whoami', usage: 'whoami', summary: 'Your roles and your row of the access matrix', needs: null },
+  {
+    name: 'whoami',
+    usage: 'whoami',
+    summary: 'Your roles and your row of the access matrix',
+    needs: null,
+  },
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {

@@ -7,7 +7,14 @@ export type ParseResult =
   /** `unknown`: not a command at all (answer with help); `usage`: a command written wrongly. */
   | { ok: false; kind: 'unknown' | 'usage' | 'empty'; message: string };
 
-const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const ENTITIES: Record<string, string> = {
+  '&nbsp;': ' ',
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
 
 /**
  * Normalises what Teams delivers: removes the bot's @mention (`<at>…</at>`, given by the
@@ -27,7 +34,8 @@ export function normaliseChatText(text: string, botMentions: readonly string[] =
 /** Chat text → a typed command, or a one-line error that says how to write it. */
 export function parseCommand(text: string, botMentions: readonly string[] = []): ParseResult {
   const clean = normaliseChatText(text, botMentions);
-  if (clean === '') return { ok: false, kind: 'empty', message: 'Type `help` to see what I can do.' };
+  if (clean === '')
+    return { ok: false, kind: 'empty', message: 'Type `help` to see what I can do.' };
   const [head = '', ...args] = clean.split(' ');
   const verb = head.toLowerCase();
   const spec = findCommand(verb);

@@ -9,7 +9,10 @@ export const ERRORS = {
   token_invalid: { status: 401, message: 'The bearer token is not valid.' },
   forbidden: { status: 403, message: 'You are not allowed to do that.' },
   not_found: { status: 404, message: 'Nothing is here.' },
-  unknown_user: { status: 404, message: 'No user with that aadObjectId is in the local directory.' },
+  unknown_user: {
+    status: 404,
+    message: 'No user with that aadObjectId is in the local directory.',
+  },
   payload_too_large: { status: 413, message: 'The body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send the body as application/json.' },
   rate_limited: { status: 429, message: 'Too many requests; retry later.' },

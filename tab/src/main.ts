@@ -66,7 +66,10 @@ async function showSignIn(): Promise<void> {
       button.type = 'button';
       button.textContent = `${user.name} (${user.roles.join(', ')})`;
       button.addEventListener('click', () => {
-        api<{ token: string }>('/api/dev/token', { method: 'POST', body: JSON.stringify({ aadObjectId: user.aadObjectId }) })
+        api<{ token: string }>('/api/dev/token', {
+          method: 'POST',
+          body: JSON.stringify({ aadObjectId: user.aadObjectId }),
+        })
           .then(({ token }) => {
             sessionStorage.setItem(TOKEN_KEY, token);
             return showMe();

@@ -24,7 +24,10 @@ describe('local start: Playground chat and dashboard in a real browser', () => {
 
   beforeAll(async () => {
     const logger = createLogger('silent');
-    service = await startService(loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }), { logger });
+    service = await startService(
+      loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }),
+      { logger },
+    );
     const port = await freePort();
     playground = startPlayground({
       rootDir: packageRoot(),
@@ -55,7 +58,9 @@ describe('local start: Playground chat and dashboard in a real browser', () => {
     await page.keyboard.type('help');
     await page.keyboard.press('Enter');
     await page.getByText('Your roles: PracticeOwner.').waitFor({ timeout: 20_000 });
-    await expect(page.getByText('Your roles and your row of the access matrix').isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByText('Your roles and your row of the access matrix').isVisible(),
+    ).resolves.toBe(true);
 
     await box.click();
     await page.keyboard.type('whoami');

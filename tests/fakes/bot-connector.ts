@@ -48,9 +48,10 @@ export interface Refusal {
  * A check every request passes before it is served, in order: injected faults first; Teams'
  * per-conversation rate limits are meant to be added as another gate.
  */
-export type Gate = (request: { operation: ConnectorOperation; conversationId: string }) =>
-  | Refusal
-  | null;
+export type Gate = (request: {
+  operation: ConnectorOperation;
+  conversationId: string;
+}) => Refusal | null;
 
 export interface BotConnectorFake {
   /** The base to use as an activity's `serviceUrl`. */
@@ -90,21 +91,104 @@ const ERROR_CODES: Record<number, string> = {
 
 const MAX_BODY = 1024 * 1024;
 
+interface Answer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+const errorAnswer = (status: number, message: string, refusal: Partial<Refusal> = {}): Answer => ({
+  status,
+  body: { error: { code: refusal.code ?? ERROR_CODES[status] ?? 'Error', message } },
+  headers:
+    refusal.retryAfterSeconds === undefined
+      ? {}
+      : { 'retry-after': String(refusal.retryAfterSeconds) },
+});
+
 export async function startBotConnectorFake(): Promise<BotConnectorFake> {
   const calls: ConnectorCall[] = [];
   const faults: Refusal[] = [];
   const gates: Gate[] = [];
-  /** conversation id → activity id → latest activity: what the conversation shows. */
-  const conversations = new Map<string, Map<string, WireActivity>>();
+  /** conversation id → activity id → latest activity: what each conversation shows. */
+  const shown = new Map<string, Map<string, WireActivity>>();
   const waiters = new Set<(call: ConnectorCall) => void>();
-  let nextId = 1_700_000_000_000;
-  const newId = (): string => String((nextId += 1));
+  let lastId = 1_700_000_000_000;
+  const newId = (): string => String((lastId += 1));
+  const conversation = (id: string): Map<string, WireActivity> =>
+    shown.get(id) ?? shown.set(id, new Map()).get(id)!;
 
-  const injected: Gate = () => faults.shift() ?? null;
+  /** What the real service does with an accepted request; the id it answers with. */
+  const serve = (call: ConnectorCall): Answer & { id: string | null; conversationId: string } => {
+    const { conversationId, activity } = call;
+    switch (call.operation) {
+      case 'createConversation': {
+        const id = `a:${newId()}`;
+        const activityId = activity ? newId() : undefined;
+        if (activityId && activity) conversation(id).set(activityId, activity);
+        return { status: 200, body: { id, activityId }, id, conversationId: id };
+      }
+      case 'update': {
+        const id = call.activityId ?? '';
+        if (!shown.get(conversationId)?.has(id)) {
+          const missing = errorAnswer(404, `No activity ${id} in conversation ${conversationId}`);
+          return { ...missing, id: null, conversationId };
+        }
+        conversation(conversationId).set(id, activity as WireActivity);
+        return { status: 200, body: { id }, id, conversationId };
+      }
+      default: {
+        const id = newId();
+        conversation(conversationId).set(id, activity as WireActivity);
+        return { status: 201, body: { id }, id, conversationId };
+      }
+    }
+  };
 
-  const record = (call: ConnectorCall): void => {
-    calls.push(call);
-    for (const waiter of [...waiters]) waiter(call);
+  const handle = (req: http.IncomingMessage, raw: Buffer | null): Answer => {
+    const route = routeOf(req.method ?? '', req.url ?? '');
+    if (!route) return errorAnswer(404, `No route ${req.method} ${req.url}`);
+    if (!raw) return errorAnswer(413, 'The request body is too large');
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return errorAnswer(400, 'The body is not valid JSON');
+    }
+    const isActivity = (value: unknown): value is WireActivity =>
+      !!value && typeof value === 'object' && typeof (value as WireActivity).type === 'string';
+    const create = route.operation === 'createConversation';
+    if (create ? !body || typeof body !== 'object' : !isActivity(body)) {
+      return errorAnswer(400, 'The body must be an activity with a type');
+    }
+    const call: ConnectorCall = {
+      ...route,
+      method: req.method ?? '',
+      path: req.url ?? '',
+      activity: create ? activityIn(body) : (body as WireActivity),
+      body,
+      authorization: req.headers.authorization,
+      status: 0,
+      responseId: null,
+      at: Date.now(),
+    };
+    const gate = { operation: call.operation, conversationId: call.conversationId };
+    const refusal = [() => faults.shift() ?? null, ...gates].reduce<Refusal | null>(
+      (found, check) => found ?? check(gate),
+      null,
+    );
+    const answer = refusal
+      ? { ...errorAnswer(refusal.status, refusal.message ?? 'Refused', refusal), id: null }
+      : serve(call);
+    const recorded: ConnectorCall = {
+      ...call,
+      conversationId: 'conversationId' in answer ? answer.conversationId : call.conversationId,
+      status: answer.status,
+      responseId: answer.id,
+    };
+    calls.push(recorded);
+    for (const waiter of [...waiters]) waiter(recorded);
+    return answer;
   };
 
   const server = http.createServer((req, res) => {
@@ -115,129 +199,55 @@ export async function startBotConnectorFake(): Promise<BotConnectorFake> {
       if (size <= MAX_BODY) chunks.push(chunk);
     });
     req.on('end', () => {
-      const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
-        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-        res.end(JSON.stringify(body));
-      };
-      const fail = (status: number, message: string, extra: Partial<Refusal> = {}): void => {
-        const headers: Record<string, string> =
-          extra.retryAfterSeconds !== undefined
-            ? { 'retry-after': String(extra.retryAfterSeconds) }
-            : {};
-        send(status, { error: { code: extra.code ?? ERROR_CODES[status] ?? 'Error', message } }, headers);
-      };
-
-      const route = routeOf(req.method ?? '', req.url ?? '');
-      if (!route) return fail(404, `No route ${req.method} ${req.url}`);
-      if (size > MAX_BODY) return fail(413, 'The request body is too large');
-      let body: unknown;
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
-      } catch {
-        return fail(400, 'The body is not valid JSON');
-      }
-      if (!body || typeof body !== 'object') return fail(400, 'The body must be a JSON object');
-
-      const call: ConnectorCall = {
-        operation: route.operation,
-        method: req.method ?? '',
-        path: req.url ?? '',
-        conversationId: route.conversationId,
-        activityId: route.activityId,
-        activity: route.operation === 'createConversation' ? activityIn(body) : (body as WireActivity),
-        body,
-        authorization: req.headers.authorization,
-        status: 0,
-        responseId: null,
-        at: Date.now(),
-      };
-      const refusal = [injected, ...gates].reduce<Refusal | null>(
-        (found, gate) => found ?? gate({ operation: call.operation, conversationId: call.conversationId }),
-        null,
-      );
-      if (refusal) {
-        record({ ...call, status: refusal.status });
-        return fail(refusal.status, refusal.message ?? 'Refused by the fake connector', refusal);
-      }
-
-      const shown = conversations.get(call.conversationId);
-      switch (call.operation) {
-        case 'createConversation': {
-          const id = `a:${newId()}`;
-          conversations.set(id, new Map());
-          const activityId = call.activity ? newId() : undefined;
-          if (activityId && call.activity) conversations.get(id)?.set(activityId, call.activity);
-          record({ ...call, conversationId: id, status: 200, responseId: id });
-          return send(200, { id, ...(activityId ? { activityId } : {}) });
-        }
-        case 'update': {
-          const id = call.activityId ?? '';
-          if (!shown?.has(id)) {
-            record({ ...call, status: 404 });
-            return fail(404, `No activity ${id} in conversation ${call.conversationId}`);
-          }
-          shown.set(id, call.activity as WireActivity);
-          record({ ...call, status: 200, responseId: id });
-          return send(200, { id });
-        }
-        default: {
-          const id = newId();
-          if (!conversations.has(call.conversationId)) conversations.set(call.conversationId, new Map());
-          conversations.get(call.conversationId)?.set(id, call.activity as WireActivity);
-          record({ ...call, status: 201, responseId: id });
-          return send(201, { id });
-        }
-      }
+      const answer = handle(req, size > MAX_BODY ? null : Buffer.concat(chunks));
+      res.writeHead(answer.status, {
+        'content-type': 'application/json; charset=utf-8',
+        ...answer.headers,
+      });
+      res.end(JSON.stringify(answer.body));
     });
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const delivered = (call: ConnectorCall): boolean => call.status >= 200 && call.status < 300;
+  const delivered = (call: ConnectorCall, operations: ConnectorOperation[], id?: string) =>
+    operations.includes(call.operation) &&
+    call.status >= 200 &&
+    call.status < 300 &&
+    (id === undefined || call.conversationId === id);
 
   return {
     url: `http://127.0.0.1:${port}/`,
     calls,
     gates,
-    sent: (conversationId) =>
-      calls.filter(
-        (c) =>
-          (c.operation === 'send' || c.operation === 'reply') &&
-          delivered(c) &&
-          (conversationId === undefined || c.conversationId === conversationId),
-      ),
-    updates: (conversationId) =>
-      calls.filter(
-        (c) =>
-          c.operation === 'update' &&
-          delivered(c) &&
-          (conversationId === undefined || c.conversationId === conversationId),
-      ),
+    sent: (id) => calls.filter((c) => delivered(c, ['send', 'reply'], id)),
+    updates: (id) => calls.filter((c) => delivered(c, ['update'], id)),
     waitFor: (predicate, timeoutMs = 2000) =>
       new Promise((resolve, reject) => {
         const seen = calls.find(predicate);
         if (seen) return resolve(seen);
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          const summary = calls.map((c) => `${c.method} ${c.path} → ${c.status}`).join('; ');
-          reject(new Error(`no matching connector call in ${timeoutMs} ms; saw: ${summary || 'none'}`));
-        }, timeoutMs);
         const check = (call: ConnectorCall): void => {
           if (!predicate(call)) return;
           clearTimeout(timer);
           waiters.delete(check);
           resolve(call);
         };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          const seen = calls.map((c) => `${c.method} ${c.path} → ${c.status}`).join('; ');
+          reject(
+            new Error(`no matching connector call in ${timeoutMs} ms; saw: ${seen || 'none'}`),
+          );
+        }, timeoutMs);
         waiters.add(check);
       }),
-    failNext: (status, options = {}) => {
-      const refusal: Refusal = { status, retryAfterSeconds: options.retryAfterSeconds, code: options.code };
-      for (let i = 0; i < (options.times ?? 1); i += 1) faults.push(refusal);
+    failNext: (status, { retryAfterSeconds, times = 1, code } = {}) => {
+      for (let i = 0; i < times; i += 1) faults.push({ status, retryAfterSeconds, code });
     },
     reset: () => {
       calls.length = 0;
       faults.length = 0;
-      conversations.clear();
+      shown.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -264,7 +274,9 @@ function routeOf(
   const [, , conversationId, activities, activityId, ...rest] = segments;
   if (rest.length > 0) return null;
   if (conversationId === undefined) {
-    return method === 'POST' ? { operation: 'createConversation', conversationId: '', activityId: null } : null;
+    return method === 'POST'
+      ? { operation: 'createConversation', conversationId: '', activityId: null }
+      : null;
   }
   if (activities !== 'activities') return null;
   if (activityId === undefined) {
@@ -278,4 +290,32 @@ function routeOf(
 function activityIn(body: unknown): WireActivity | null {
   const activity = (body as { activity?: unknown }).activity;
   return activity && typeof activity === 'object' ? (activity as WireActivity) : null;
+}
+
+export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
+/** The Adaptive Cards an activity carries, as a Teams client would render them. */
+export function adaptiveCards(activity: WireActivity | null): Record<string, unknown>[] {
+  return (activity?.attachments ?? [])
+    .filter((a) => a.contentType === ADAPTIVE_CARD)
+    .map((a) => a.content as Record<string, unknown>);
+}
+
+/** Every text a person sees on a card: text blocks and fact set lines (`title: value`). */
+export function cardText(card: unknown): string {
+  const lines: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const element = node as Record<string, unknown>;
+    if (element.type === 'TextBlock' && typeof element.text === 'string') lines.push(element.text);
+    if (element.type === 'FactSet' && Array.isArray(element.facts)) {
+      for (const fact of element.facts as { title: string; value: string }[]) {
+        lines.push(`${fact.title}: ${fact.value}`);
+      }
+    }
+    for (const key of ['body', 'items', 'columns', 'rows', 'cells', 'actions']) walk(element[key]);
+  };
+  walk(card);
+  return lines.join('\n');
 }

@@ -11,8 +11,8 @@ export const BOT = { id: '28:0b0b0b0b-0000-4000-8000-000000000b07', name: 'Life 
 export const BOT_MENTION = `<at>${BOT.name}</at>`;
 export const TEAM = { id: '19:Qm9TZWN1cml0eVRlYW0@thread.tacv2', name: 'Practice Security' };
 
-const byRole = (role: string): DirectoryUser => {
-  const user = DEMO_DIRECTORY.find((u) => u.roles.includes(role as DirectoryUser['roles'][number]));
+const byRole = (role: DirectoryUser['roles'][number]): DirectoryUser => {
+  const user = DEMO_DIRECTORY.find((u) => u.roles.includes(role));
   if (!user) throw new Error(`the demo directory has no ${role}`);
   return user;
 };
@@ -77,7 +77,7 @@ export const threadOf = (conversation: TeamsConversation, rootId = activityId())
 
 function base(serviceUrl: string, from: Person, conversation: TeamsConversation) {
   const team = conversation.conversationType === 'channel' ? { team: { ...TEAM } } : {};
-  const channelChannel =
+  const channelInfo =
     conversation.conversationType === 'channel'
       ? { channel: { id: conversation.id.split(';')[0], name: conversation.name } }
       : {};
@@ -90,7 +90,7 @@ function base(serviceUrl: string, from: Person, conversation: TeamsConversation)
     from: { id: `29:1${token(18)}`, name: from.name, aadObjectId: from.aadObjectId },
     recipient: { ...BOT },
     conversation: { ...conversation },
-    channelData: { tenant: { id: TENANT_ID }, ...team, ...channelChannel },
+    channelData: { tenant: { id: TENANT_ID }, ...team, ...channelInfo },
   };
 }
 
@@ -117,7 +117,11 @@ export function message(options: {
 }
 
 /** The bot added to a conversation (`conversationUpdate` with the bot in `membersAdded`). */
-export function botAdded(options: { serviceUrl: string; from: Person; conversation: TeamsConversation }) {
+export function botAdded(options: {
+  serviceUrl: string;
+  from: Person;
+  conversation: TeamsConversation;
+}) {
   const activity = base(options.serviceUrl, options.from, options.conversation);
   return {
     ...activity,

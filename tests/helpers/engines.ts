@@ -68,7 +68,19 @@ async function createPostgres(): Promise<TestStore> {
   const databaseUrl = url.toString();
   const dataDir = tempDir();
   const store = Store.open({ databaseUrl, dataDir });
-  await store.migrate();
+  const dropSchema = async (): Promise<void> => {
+    const cleanup = new pg.Client({ connectionString: pgUrl });
+    await cleanup.connect();
+    await cleanup.query(`drop schema ${schema} cascade`);
+    await cleanup.end();
+  };
+  try {
+    await store.migrate();
+  } catch (error) {
+    await store.close();
+    await dropSchema();
+    throw error;
+  }
   const opened: Store[] = [store];
   return {
     store,
@@ -81,10 +93,7 @@ async function createPostgres(): Promise<TestStore> {
     },
     dispose: async () => {
       for (const s of opened) await s.close();
-      const cleanup = new pg.Client({ connectionString: pgUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop schema ${schema} cascade`);
-      await cleanup.end();
+      await dropSchema();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

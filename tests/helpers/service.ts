@@ -44,13 +44,13 @@ export async function startTestService(
   }
   const env: Record<string, string> = {
     COCKPIT_MODE: 'local',
+    PORT: '0',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     ...(testStore?.databaseUrl ? { DATABASE_URL: testStore.databaseUrl } : {}),
     ...options.env,
   };
-  // PORT must be 1–65535 in the environment; tests want an ephemeral port.
-  const config: Config = { ...loadConfig(env), port: 0 };
+  const config = loadConfig(env);
   let service = await startService(config, options.overrides);
 
   const call = async (method: string, path: string, body?: unknown, headers = {}) => {

@@ -27,7 +27,9 @@ describe.each(ENGINES)('audit trail on $name', (engine) => {
       (store) => new AuditTrail(new AuditRepository(store), () => new Date()),
     );
     await Promise.all(
-      Array.from({ length: 300 }, (_, i) => trails[i % trails.length]!.append(draft(i, `u${i % 7}`))),
+      Array.from({ length: 300 }, (_, i) =>
+        trails[i % trails.length]!.append(draft(i, `u${i % 7}`)),
+      ),
     );
     const result = await trails[0]!.verify(64);
     expect(result).toMatchObject({ ok: true, entries: 300, firstBrokenSeq: null });
@@ -53,7 +55,10 @@ describe.each(ENGINES)('audit trail on $name', (engine) => {
 
   it('an entry read back is byte-for-byte what was hashed', async () => {
     t = await engine.create();
-    const trail = new AuditTrail(new AuditRepository(t.store), () => new Date('2026-12-04T10:00:00.123Z'));
+    const trail = new AuditTrail(
+      new AuditRepository(t.store),
+      () => new Date('2026-12-04T10:00:00.123Z'),
+    );
     const written = await trail.append(draft(1));
     const [read] = await new AuditRepository(t.store).page(0, 10);
     expect(read).toEqual(written);

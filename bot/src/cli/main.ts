@@ -3,6 +3,7 @@ import { Store } from '../store/database.js';
 import { AuditRepository } from '../store/audit-repo.js';
 import { AuditTrail } from '../services/audit-trail.js';
 import { exportAudit } from '../services/audit-export.js';
+import { runManifestCommand } from './manifest.js';
 
 /** Exit codes (SPEC §10): 0 ok, 1 a failure found, 2 bad usage. */
 const USAGE = `Usage: cockpit <command>
@@ -10,6 +11,8 @@ const USAGE = `Usage: cockpit <command>
   migrate                         apply pending store migrations
   audit-verify                    walk the audit chain; exit 1 and name the first broken seq
   audit-export [--format jsonl|csv]  the whole audit trail to stdout
+  manifest --teams-app-id ID --bot-client-id ID --api-client-id ID --hostname HOST [--out DIR]
+                                  build the Teams app package (zip)
 
 The store is the one DATA_DIR / DATABASE_URL point at.`;
 
@@ -20,14 +23,22 @@ const LATER: Record<string, string> = {
   report: 'compliance reports',
 };
 
-export async function runCli(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export async function runCli(
+  argv: string[],
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+  env?: Record<string, string | undefined>,
+): Promise<number> {
   const [command, ...args] = argv;
   if (!command || command === 'help' || command === '--help') {
     out.write(`${USAGE}\n`);
     return command ? 0 : 2;
   }
+  if (command === 'manifest') return runManifestCommand(args, out, err);
   if (LATER[command]) {
-    err.write(`cockpit ${command} is not available in this version: it arrives with ${LATER[command]}.\n`);
+    err.write(
+      `cockpit ${command} is not available in this version: it arrives with ${LATER[command]}.\n`,
+    );
     return 2;
   }
   if (!['migrate', 'audit-verify', 'audit-export'].includes(command)) {
@@ -46,7 +57,7 @@ export async function runCli(argv: string[], out: NodeJS.WritableStream, err: No
   }
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(env);
   } catch (error) {
     if (error instanceof ConfigError) {
       err.write(`${error.message}\n`);
@@ -54,7 +65,11 @@ export async function runCli(argv: string[], out: NodeJS.WritableStream, err: No
     }
     throw error;
   }
-  const store = Store.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  const store = Store.open({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: 2,
+  });
   try {
     if (command === 'migrate') {
       const applied = await store.migrate();
@@ -67,7 +82,9 @@ export async function runCli(argv: string[], out: NodeJS.WritableStream, err: No
       return 1;
     }
     if (readiness.pendingMigrations.length > 0) {
-      err.write(`The store at ${store.location} needs migrations first: run \`cockpit migrate\`.\n`);
+      err.write(
+        `The store at ${store.location} needs migrations first: run \`cockpit migrate\`.\n`,
+      );
       return 1;
     }
     const repo = new AuditRepository(store);

@@ -18,9 +18,17 @@ export function startPlayground(options: {
   users: readonly DirectoryUser[];
   logger: Logger;
 }): ChildProcess | null {
-  const bin = path.join(options.rootDir, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
+  const bin = path.join(
+    options.rootDir,
+    'node_modules',
+    '@microsoft',
+    'm365agentsplayground',
+    'cli.js',
+  );
   if (!fs.existsSync(bin)) {
-    options.logger.warn('Agents Playground is not installed (npm install with dev dependencies); chat is unavailable');
+    options.logger.warn(
+      'Agents Playground is not installed (npm install with dev dependencies); chat is unavailable',
+    );
     return null;
   }
   const folder = path.join(options.dataDir, 'playground');
@@ -28,7 +36,16 @@ export function startPlayground(options: {
   fs.writeFileSync(path.join(folder, '.m365agentsplayground.yml'), playgroundConfig(options.users));
   const child = spawn(
     process.execPath,
-    [bin, '-e', options.botEndpoint, '-c', 'msteams', '-p', String(options.port), '--disable-telemetry'],
+    [
+      bin,
+      '-e',
+      options.botEndpoint,
+      '-c',
+      'msteams',
+      '-p',
+      String(options.port),
+      '--disable-telemetry',
+    ],
     {
       cwd: folder,
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -36,7 +53,9 @@ export function startPlayground(options: {
       env: childProcessEnv({ TEAMSAPPTESTER_BROWSER: 'none' }),
     },
   );
-  child.stderr?.on('data', (chunk: Buffer) => options.logger.debug({ playground: chunk.toString().slice(0, 500) }, 'playground'));
+  child.stderr?.on('data', (chunk: Buffer) =>
+    options.logger.debug({ playground: chunk.toString().slice(0, 500) }, 'playground'),
+  );
   child.on('exit', (code) => options.logger.info({ code }, 'Agents Playground stopped'));
   return child;
 }
@@ -48,7 +67,12 @@ export function playgroundConfig(users: readonly DirectoryUser[]): string {
   const others = users.filter((u) => u !== owner && !u.roles.every((r) => r === 'SystemUser'));
   // The Playground wants at least five other people; staff without an app role fill the rest.
   for (let n = 1; others.length < 5; n += 1) {
-    others.push({ aadObjectId: `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`, name: `Front Desk ${n}`, upn: `frontdesk${n}@northwindmed.example`, roles: [] });
+    others.push({
+      aadObjectId: `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`,
+      name: `Front Desk ${n}`,
+      upn: `frontdesk${n}@northwindmed.example`,
+      roles: [],
+    });
   }
   const person = (u: DirectoryUser, i: number, indent: string): string => {
     const parts = u.name.split(' ');

@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   const service = await startService(config, { logger });
   let playground: ChildProcess | null = null;
   if (config.playground && config.mode === 'local') {
-    const users = config.localDirectoryFile ? LocalDirectory.fromFile(config.localDirectoryFile).users : DEMO_DIRECTORY;
+    const users = config.localDirectoryFile
+      ? LocalDirectory.fromFile(config.localDirectoryFile).users
+      : DEMO_DIRECTORY;
     playground = startPlayground({
       rootDir: packageRoot(),
       dataDir: config.dataDir,
@@ -35,10 +37,14 @@ async function main(): Promise<void> {
   const lines = [
     '',
     'Life Cockpit Security is running (' + config.mode + ' mode, ' + service.store.engine + ').',
-    playground ? `  Chat (Agents Playground): http://127.0.0.1:${config.playgroundPort}  — type "help"` : '  Chat: Playground off (PLAYGROUND=0)',
+    playground
+      ? `  Chat (Agents Playground): http://127.0.0.1:${config.playgroundPort}  — type "help"`
+      : '  Chat: Playground off (PLAYGROUND=0)',
     `  Dashboard:                ${service.url}/tab`,
     `  Health:                   ${service.url}/healthz`,
-    config.demoFeed ? '  Demo feed: requested; sample incidents arrive once Sentinel ingestion is built.' : '',
+    config.demoFeed
+      ? '  Demo feed: requested; sample incidents arrive once Sentinel ingestion is built.'
+      : '',
     '',
   ];
   process.stdout.write(lines.filter((l) => l !== '').join('\n') + '\n\n');

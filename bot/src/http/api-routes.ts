@@ -32,7 +32,9 @@ export function apiRoutes(deps: { identity: IdentityService }): Router {
   return router;
 }
 
-const devTokenBody = z.object({ aadObjectId: z.string().trim().min(1, 'aadObjectId must not be empty') }).strict();
+const devTokenBody = z
+  .object({ aadObjectId: z.string().trim().min(1, 'aadObjectId must not be empty') })
+  .strict();
 
 /** Local mode only: the sign-in that stands in for Teams SSO, and the people to pick from. */
 export function devSignInRoutes(deps: {
@@ -43,7 +45,14 @@ export function devSignInRoutes(deps: {
 }): Router {
   const router = Router();
   router.get('/api/dev/users', (_req, res) => {
-    res.json({ items: deps.directory.users.map(({ aadObjectId, name, upn, roles }) => ({ aadObjectId, name, upn, roles })) });
+    res.json({
+      items: deps.directory.users.map(({ aadObjectId, name, upn, roles }) => ({
+        aadObjectId,
+        name,
+        upn,
+        roles,
+      })),
+    });
   });
   router.post(
     '/api/dev/token',
@@ -56,12 +65,28 @@ export function devSignInRoutes(deps: {
         );
       }
       const user = await deps.directory.lookup(parsed.data.aadObjectId);
-      const anonymous = { id: parsed.data.aadObjectId, name: 'Unknown', kind: 'user' as const, roles: [], upn: null };
-      const actor = user ? { id: user.aadObjectId, name: user.name, kind: 'user' as const, roles: user.roles, upn: user.upn } : anonymous;
+      const anonymous = {
+        id: parsed.data.aadObjectId,
+        name: 'Unknown',
+        kind: 'user' as const,
+        roles: [],
+        upn: null,
+      };
+      const actor = user
+        ? {
+            id: user.aadObjectId,
+            name: user.name,
+            kind: 'user' as const,
+            roles: user.roles,
+            upn: user.upn,
+          }
+        : anonymous;
       const ctx = { actor, channel: 'tab' as const, requestId: req.requestId };
       const target = { type: 'sign-in', id: 'local' };
       if (!user) {
-        await deps.access.record(ctx, 'auth.dev_sign_in', target, 'denied', null, { reason: 'unknown user' });
+        await deps.access.record(ctx, 'auth.dev_sign_in', target, 'denied', null, {
+          reason: 'unknown user',
+        });
         throw new CockpitError('unknown_user');
       }
       const issued = await deps.issuer.issue(user, deps.clock());

@@ -23,7 +23,11 @@ export const JSON_LIMIT = '256kb';
  * The one express app: security headers, request ids, access log, JSON bodies with limits,
  * then the routers in order, then JSON 404 and the error catalog.
  */
-export function createHttpApp(options: { logger: Logger; routers: RequestHandler[]; httpsOnly: boolean }): Express {
+export function createHttpApp(options: {
+  logger: Logger;
+  routers: RequestHandler[];
+  httpsOnly: boolean;
+}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);

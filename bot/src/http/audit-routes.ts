@@ -38,8 +38,14 @@ export function auditRoutes(deps: {
       await deps.access.require(ctx, 'read', 'system', target);
       const parsed = auditQuery.safeParse(req.query);
       if (!parsed.success) {
-        const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`);
-        throw new CockpitError('bad_request', `The audit query is not valid: ${problems.join('; ')}.`, problems);
+        const problems = parsed.error.issues.map(
+          (i) => `${i.path.join('.') || 'query'}: ${i.message}`,
+        );
+        throw new CockpitError(
+          'bad_request',
+          `The audit query is not valid: ${problems.join('; ')}.`,
+          problems,
+        );
       }
       const q = parsed.data;
       const items = await deps.repo.query({
@@ -76,7 +82,12 @@ export function auditRoutes(deps: {
     asyncRoute(async (req, res) => {
       const ctx = await apiContext(deps.identity, req);
       await deps.access.require(ctx, 'export', 'system', target);
-      const format = req.query.format === 'csv' ? 'csv' : req.query.format === undefined || req.query.format === 'jsonl' ? 'jsonl' : null;
+      const format =
+        req.query.format === 'csv'
+          ? 'csv'
+          : req.query.format === undefined || req.query.format === 'jsonl'
+            ? 'jsonl'
+            : null;
       if (!format) throw new CockpitError('bad_request', 'format must be jsonl or csv.');
       await deps.access.record(ctx, 'audit.export', target, 'allowed', 'system', { format });
       res.type(format === 'csv' ? 'text/csv' : 'application/x-ndjson');

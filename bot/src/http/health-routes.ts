@@ -12,7 +12,11 @@ export function healthRoutes(deps: { store: Store; isShuttingDown: () => boolean
     const ready = store.reachable && store.pendingMigrations.length === 0 && !deps.isShuttingDown();
     res.status(ready ? 200 : 503).json({
       status: ready ? 'ready' : 'not_ready',
-      store: { engine: deps.store.engine, reachable: store.reachable, pendingMigrations: store.pendingMigrations },
+      store: {
+        engine: deps.store.engine,
+        reachable: store.reachable,
+        pendingMigrations: store.pendingMigrations,
+      },
       shuttingDown: deps.isShuttingDown(),
     });
   });

@@ -40,13 +40,25 @@ export function messagesRoute(options: {
       sendError(res, 'forbidden', 'Local mode accepts bot traffic from this machine only.');
       return;
     }
-    if (!req.body || typeof req.body !== 'object' || typeof (req.body as { type?: unknown }).type !== 'string') {
-      sendError(res, 'bad_request', 'The body must be a Bot Framework activity with a type.');
+    const body = req.body as { type?: unknown; conversation?: { id?: unknown } } | undefined;
+    if (
+      !body ||
+      typeof body !== 'object' ||
+      typeof body.type !== 'string' ||
+      typeof body.conversation?.id !== 'string'
+    ) {
+      sendError(
+        res,
+        'bad_request',
+        'The body must be a Bot Framework activity with a type and a conversation id.',
+      );
       return;
     }
     void jwt(req as never, res as never, (error?: unknown) => {
       if (error) return next(error);
-      adapter.process(req as never, res as never, (context) => options.agent.run(context)).catch(next);
+      adapter
+        .process(req as never, res as never, (context) => options.agent.run(context))
+        .catch(next);
     });
   };
   return { handler, adapter };

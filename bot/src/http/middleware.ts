@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import { CockpitError, ERRORS, type ErrorCode, isCockpitError } from '../../../core/errors/index.js';
+import {
+  CockpitError,
+  ERRORS,
+  type ErrorCode,
+  isCockpitError,
+} from '../../../core/errors/index.js';
 import type { Logger } from '../logger.js';
 
 declare module 'express-serve-static-core' {
@@ -37,7 +42,12 @@ export function accessLog(logger: Logger): RequestHandler {
   };
 }
 
-export function sendError(res: Response, code: ErrorCode, message?: string, details?: unknown): void {
+export function sendError(
+  res: Response,
+  code: ErrorCode,
+  message?: string,
+  details?: unknown,
+): void {
   const body: { error: { code: string; message: string; details?: unknown } } = {
     error: { code, message: message ?? ERRORS[code].message },
   };

@@ -14,7 +14,10 @@ export function tabRoutes(rootDir: string): Router {
     if (req.path === '/') return res.redirect('/tab');
     res.sendFile(page);
   });
-  router.use('/tab/assets', express.static(path.join(rootDir, 'tab', 'assets'), { fallthrough: true }));
+  router.use(
+    '/tab/assets',
+    express.static(path.join(rootDir, 'tab', 'assets'), { fallthrough: true }),
+  );
   router.use('/tab', (req, res, next) => {
     if (!fs.existsSync(built)) {
       res.status(503).type('text/plain').send('The tab is not built: run `npm run build`.');

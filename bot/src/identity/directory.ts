@@ -31,10 +31,30 @@ const directorySchema = z.object({
 
 /** Built-in demo directory: one user per role (synthetic people of a synthetic practice). */
 export const DEMO_DIRECTORY: DirectoryUser[] = [
-  { aadObjectId: '00000000-0000-4000-8000-000000000001', name: 'Dr. Avery Owner', upn: 'owner@northwindmed.example', roles: ['PracticeOwner'] },
-  { aadObjectId: '00000000-0000-4000-8000-000000000002', name: 'Casey Clinician', upn: 'clinician@northwindmed.example', roles: ['ClinicalUser'] },
-  { aadObjectId: '00000000-0000-4000-8000-000000000003', name: 'Blake Business', upn: 'business@northwindmed.example', roles: ['BusinessUser'] },
-  { aadObjectId: '00000000-0000-4000-8000-000000000004', name: 'Sentinel Automation', upn: 'automation@northwindmed.example', roles: ['SystemUser'] },
+  {
+    aadObjectId: '00000000-0000-4000-8000-000000000001',
+    name: 'Dr. Avery Owner',
+    upn: 'owner@northwindmed.example',
+    roles: ['PracticeOwner'],
+  },
+  {
+    aadObjectId: '00000000-0000-4000-8000-000000000002',
+    name: 'Casey Clinician',
+    upn: 'clinician@northwindmed.example',
+    roles: ['ClinicalUser'],
+  },
+  {
+    aadObjectId: '00000000-0000-4000-8000-000000000003',
+    name: 'Blake Business',
+    upn: 'business@northwindmed.example',
+    roles: ['BusinessUser'],
+  },
+  {
+    aadObjectId: '00000000-0000-4000-8000-000000000004',
+    name: 'Sentinel Automation',
+    upn: 'automation@northwindmed.example',
+    roles: ['SystemUser'],
+  },
 ];
 
 /** Local mode: users and roles from `LOCAL_DIRECTORY_FILE` or the demo directory. */
@@ -51,11 +71,15 @@ export class LocalDirectory implements RoleDirectory {
     try {
       raw = JSON.parse(fs.readFileSync(file, 'utf8'));
     } catch (error) {
-      throw new Error(`LOCAL_DIRECTORY_FILE ${file}: cannot read it as JSON (${(error as Error).message})`);
+      throw new Error(
+        `LOCAL_DIRECTORY_FILE ${file}: cannot read it as JSON (${(error as Error).message})`,
+      );
     }
     const parsed = directorySchema.safeParse(raw);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+      const problems = parsed.error.issues.map(
+        (i) => `${i.path.join('.') || '(root)'}: ${i.message}`,
+      );
       throw new Error(`LOCAL_DIRECTORY_FILE ${file} is not valid: ${problems.join('; ')}`);
     }
     return new LocalDirectory(parsed.data.users);

@@ -64,8 +64,11 @@ export function createVerifier(options: {
       }
       const oid = typeof payload.oid === 'string' ? payload.oid : null;
       if (!oid) throw new TokenRejected('the token has no oid claim');
-      const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => typeof r === 'string' && isRole(r)) : [];
-      const upn = [payload.preferred_username, payload.upn].find((v) => typeof v === 'string') as string | undefined;
+      const roles = Array.isArray(payload.roles)
+        ? payload.roles.filter((r): r is Role => typeof r === 'string' && isRole(r))
+        : [];
+      const upn = [payload.preferred_username, payload.upn].find((v) => typeof v === 'string') as
+        string | undefined;
       return {
         aadObjectId: oid,
         name: typeof payload.name === 'string' ? payload.name : (upn ?? oid),
@@ -110,8 +113,13 @@ export function createEntraVerifier(options: {
 }): TokenVerifier {
   const host = options.authorityHost ?? 'https://login.microsoftonline.com';
   return createVerifier({
-    keys: options.keys ?? createRemoteJWKSet(new URL(`${host}/${options.tenantId}/discovery/v2.0/keys`)),
-    issuers: [`https://login.microsoftonline.com/${options.tenantId}/v2.0`, `https://sts.windows.net/${options.tenantId}/`],
+    keys:
+      options.keys ??
+      createRemoteJWKSet(new URL(`${host}/${options.tenantId}/discovery/v2.0/keys`)),
+    issuers: [
+      `https://login.microsoftonline.com/${options.tenantId}/v2.0`,
+      `https://sts.windows.net/${options.tenantId}/`,
+    ],
     audiences: options.audiences,
     algorithms: ['RS256'],
   });

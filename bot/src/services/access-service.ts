@@ -1,4 +1,9 @@
-import { can, type ClassAction, type Decision, type RecordClass } from '../../../core/access/index.js';
+import {
+  can,
+  type ClassAction,
+  type Decision,
+  type RecordClass,
+} from '../../../core/access/index.js';
 import type { Json } from '../../../core/audit/index.js';
 import { CockpitError } from '../../../core/errors/index.js';
 import type { AuditTrail } from './audit-trail.js';
@@ -20,7 +25,9 @@ export class AccessService {
   ): Promise<Decision> {
     const decision = can(ctx.actor, action, recordClass);
     const mustRecord =
-      !decision.allowed || action === 'reveal_phi' || (action === 'read' && recordClass === 'clinical');
+      !decision.allowed ||
+      action === 'reveal_phi' ||
+      (action === 'read' && recordClass === 'clinical');
     if (mustRecord) {
       await this.audit.append({
         actor: { id: ctx.actor.id, name: ctx.actor.name, kind: ctx.actor.kind },

@@ -1,4 +1,9 @@
-import { type AuditDraft, type AuditEntry, ChainVerifier, type VerifyResult } from '../../../core/audit/index.js';
+import {
+  type AuditDraft,
+  type AuditEntry,
+  ChainVerifier,
+  type VerifyResult,
+} from '../../../core/audit/index.js';
 import { type AuditRepository, sha256Hex } from '../store/audit-repo.js';
 
 export type Clock = () => Date;
@@ -9,7 +14,12 @@ export type Clock = () => Date;
  * durably stored, and throughput grows with concurrency instead of one fsync per entry.
  */
 export class AuditTrail {
-  private pending: { draft: AuditDraft; ts: string; resolve: (e: AuditEntry) => void; reject: (e: unknown) => void }[] = [];
+  private pending: {
+    draft: AuditDraft;
+    ts: string;
+    resolve: (e: AuditEntry) => void;
+    reject: (e: unknown) => void;
+  }[] = [];
   private flushing: Promise<void> | null = null;
 
   constructor(
@@ -47,7 +57,9 @@ export class AuditTrail {
   }
 
   /** A unique-key clash means another writer got there first outside our lock: read the head again. */
-  private async appendWithRetry(batch: readonly { draft: AuditDraft; ts: string }[]): Promise<AuditEntry[]> {
+  private async appendWithRetry(
+    batch: readonly { draft: AuditDraft; ts: string }[],
+  ): Promise<AuditEntry[]> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.repo.append(batch);
@@ -72,5 +84,9 @@ export class AuditTrail {
 
 function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+  return (
+    code === '23505' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE'
+  );
 }

@@ -26,7 +26,9 @@ export class ChatService {
     const parsed = parseCommand(message.text);
     if (!parsed.ok) {
       if (parsed.kind === 'usage') return { text: parsed.message };
-      return { card: helpCard({ actor, notice: parsed.kind === 'unknown' ? parsed.message : undefined }) };
+      return {
+        card: helpCard({ actor, notice: parsed.kind === 'unknown' ? parsed.message : undefined }),
+      };
     }
     const command = parsed.command;
     await this.access.record(ctx, `command.${command.name}`, target, 'allowed', null);

@@ -17,7 +17,11 @@ export class IdentityService {
   ) {}
 
   /** A Teams sender: roles from the directory (local file or Entra through Graph). */
-  async chatActor(from: { aadObjectId?: string; id?: string; name?: string }): Promise<RequestContext['actor']> {
+  async chatActor(from: {
+    aadObjectId?: string;
+    id?: string;
+    name?: string;
+  }): Promise<RequestContext['actor']> {
     const aad = from.aadObjectId ?? null;
     const user = aad ? await this.directory.lookup(aad) : null;
     return {
@@ -33,23 +37,38 @@ export class IdentityService {
    * Validates a bearer token. A rejected token, or one that carries none of this app's roles,
    * is refused and audited; the first use of each accepted token is audited as a sign-in.
    */
-  async bearerActor(header: string | undefined, channel: AuditChannel, requestId: string): Promise<RequestContext['actor']> {
+  async bearerActor(
+    header: string | undefined,
+    channel: AuditChannel,
+    requestId: string,
+  ): Promise<RequestContext['actor']> {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
     if (!token) {
-      await this.recordAuth('auth.token', 'denied', channel, requestId, null, { reason: 'no bearer token' });
+      await this.recordAuth('auth.token', 'denied', channel, requestId, null, {
+        reason: 'no bearer token',
+      });
       throw new CockpitError('unauthenticated');
     }
     let identity;
     try {
       identity = await this.verifier.verify(token);
     } catch (error) {
-      const reason = error instanceof TokenRejected ? error.reason : 'the token could not be validated';
+      const reason =
+        error instanceof TokenRejected ? error.reason : 'the token could not be validated';
       await this.recordAuth('auth.token', 'denied', channel, requestId, null, { reason });
       throw new CockpitError('token_invalid', `The bearer token is not valid: ${reason}.`);
     }
-    const actor = { id: identity.aadObjectId, name: identity.name, upn: identity.upn, kind: identity.kind, roles: identity.roles };
+    const actor = {
+      id: identity.aadObjectId,
+      name: identity.name,
+      upn: identity.upn,
+      kind: identity.kind,
+      roles: identity.roles,
+    };
     if (identity.roles.length === 0) {
-      await this.recordAuth('auth.token', 'denied', channel, requestId, actor, { reason: 'no app role' });
+      await this.recordAuth('auth.token', 'denied', channel, requestId, actor, {
+        reason: 'no app role',
+      });
       throw new CockpitError(
         'forbidden',
         'You hold no Life Cockpit role. Ask the practice owner to assign you one in Entra ID.',
@@ -72,7 +91,9 @@ export class IdentityService {
     details: { reason?: string },
   ): Promise<void> {
     await this.audit.append({
-      actor: actor ? { id: actor.id, name: actor.name, kind: actor.kind } : { id: 'anonymous', name: 'Anonymous', kind: 'user' },
+      actor: actor
+        ? { id: actor.id, name: actor.name, kind: actor.kind }
+        : { id: 'anonymous', name: 'Anonymous', kind: 'user' },
       roles: actor?.roles ?? [],
       action,
       target: { type: 'api', id: channel },

@@ -18,13 +18,22 @@ export class InstallService {
   ) {}
 
   /** Stores the install (idempotent); returns the welcome card when it is new. */
-  async installed(activity: Activity, requestId: string): Promise<{ welcome: AdaptiveCard | null }> {
+  async installed(
+    activity: Activity,
+    requestId: string,
+  ): Promise<{ welcome: AdaptiveCard | null }> {
     const conversation = activity.conversation;
     if (!conversation?.id || !activity.serviceUrl) return { welcome: null };
     const type = conversation.conversationType as ConversationKind | undefined;
     const kind: ConversationKind = type && KINDS.includes(type) ? type : 'personal';
-    const channelData = (activity.channelData ?? {}) as { tenant?: { id?: string }; team?: { id?: string; name?: string } };
-    const reference = JSON.parse(JSON.stringify(activity.getConversationReference())) as Record<string, unknown>;
+    const channelData = (activity.channelData ?? {}) as {
+      tenant?: { id?: string };
+      team?: { id?: string; name?: string };
+    };
+    const reference = JSON.parse(JSON.stringify(activity.getConversationReference())) as Record<
+      string,
+      unknown
+    >;
     const { created } = await this.conversations.install(
       {
         id: conversation.id,
@@ -56,7 +65,11 @@ export class InstallService {
     const changed = await this.conversations.uninstall(conversationId, this.clock());
     if (!changed) return;
     await this.access.record(
-      { actor: { id: 'teams', name: 'Microsoft Teams', kind: 'system', roles: [], upn: null }, channel: 'bot', requestId },
+      {
+        actor: { id: 'teams', name: 'Microsoft Teams', kind: 'system', roles: [], upn: null },
+        channel: 'bot',
+        requestId,
+      },
       'bot.uninstall',
       { type: 'conversation', id: conversationId },
       'allowed',

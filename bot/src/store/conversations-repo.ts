@@ -59,7 +59,11 @@ export class ConversationsRepository {
       }
       await trx
         .updateTable('conversations')
-        .set({ ...values, uninstalled_at: null, ...(existing.uninstalled_at ? { installed_at: at } : {}) })
+        .set({
+          ...values,
+          uninstalled_at: null,
+          ...(existing.uninstalled_at ? { installed_at: at } : {}),
+        })
         .where('id', '=', input.id)
         .execute();
       return { created: existing.uninstalled_at !== null };
@@ -78,7 +82,11 @@ export class ConversationsRepository {
   }
 
   async get(id: string): Promise<Conversation | null> {
-    const row = await this.store.db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.store.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? fromRow(row) : null;
   }
 

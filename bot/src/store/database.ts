@@ -28,7 +28,9 @@ export class Store {
       const types = {
         getTypeParser: (oid: number, format?: string) =>
           // int8 (bigint) as a JS number: seq stays well below 2^53.
-          oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text'),
+          oid === 20
+            ? (value: string) => Number(value)
+            : pg.types.getTypeParser(oid, format as 'text'),
       };
       const pool = new pg.Pool({
         connectionString: options.databaseUrl,
@@ -59,16 +61,29 @@ export class Store {
 
   /** Applies every pending migration; returns the names applied now. */
   async migrate(): Promise<string[]> {
-    const migrator = new Migrator({ db: this.db, provider: migrationProvider });
+    const migrator = await this.migrator();
     const { error, results } = await migrator.migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(String(error));
     return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   }
 
+  /**
+   * Kysely looks for its migration tables in every schema unless told which one: on a
+   * PostgreSQL server where another schema has them, ours would never be created. So name ours.
+   */
+  private async migrator(): Promise<Migrator> {
+    let schema: string | undefined;
+    if (this.engine === 'postgres') {
+      const current = sql<{ name: string | null }>`select current_schema() as name`;
+      schema = (await current.execute(this.db)).rows[0]?.name ?? undefined;
+    }
+    return new Migrator({ db: this.db, provider: migrationProvider, migrationTableSchema: schema });
+  }
+
   /** Store reachable and every known migration applied. */
   async readiness(): Promise<{ reachable: boolean; pendingMigrations: string[] }> {
     try {
-      const migrator = new Migrator({ db: this.db, provider: migrationProvider });
+      const migrator = await this.migrator();
       const applied = new Set(
         (await migrator.getMigrations()).filter((m) => m.executedAt).map((m) => m.name),
       );

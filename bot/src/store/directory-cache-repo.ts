@@ -15,7 +15,12 @@ export class DirectoryCacheRepository {
       .where('expires_at', '>', now.toISOString())
       .executeTakeFirst();
     if (!row) return null;
-    return { aadObjectId: row.aad_object_id, name: row.name ?? '', upn: row.upn, roles: JSON.parse(row.roles) as Role[] };
+    return {
+      aadObjectId: row.aad_object_id,
+      name: row.name ?? '',
+      upn: row.upn,
+      roles: JSON.parse(row.roles) as Role[],
+    };
   }
 
   async put(user: DirectoryUser, now: Date, ttlSeconds: number): Promise<void> {

@@ -6,8 +6,15 @@ import type { InstallService } from '../services/install-service.js';
 import { cardAttachment, type AdaptiveCard } from './cards/adaptive-card.js';
 
 /** The bot: Teams activities in, one service call each, cards or one-line answers out. */
-export function createAgent(deps: { chat: ChatService; installs: InstallService; logger: Logger }): AgentApplication<TurnState> {
-  const agent = new AgentApplication<TurnState>({ startTypingTimer: false, removeRecipientMention: true });
+export function createAgent(deps: {
+  chat: ChatService;
+  installs: InstallService;
+  logger: Logger;
+}): AgentApplication<TurnState> {
+  const agent = new AgentApplication<TurnState>({
+    startTypingTimer: false,
+    removeRecipientMention: true,
+  });
   const { chat, installs, logger } = deps;
 
   agent.onConversationUpdate('membersAdded', async (context) => {
@@ -40,8 +47,16 @@ export function createAgent(deps: { chat: ChatService; installs: InstallService;
   });
 
   agent.onError(async (context, error) => {
-    logger.error({ err: { name: error.name, code: (error as { code?: string }).code }, activityType: context.activity.type }, 'turn failed');
-    await context.sendActivity('Something went wrong on our side; it has been logged. Try again in a moment.');
+    logger.error(
+      {
+        err: { name: error.name, code: (error as { code?: string }).code },
+        activityType: context.activity.type,
+      },
+      'turn failed',
+    );
+    await context.sendActivity(
+      'Something went wrong on our side; it has been logged. Try again in a moment.',
+    );
   });
 
   async function welcomeIfNew(context: TurnContext): Promise<void> {
@@ -60,7 +75,10 @@ async function reply(context: TurnContext, answer: ChatAnswer): Promise<void> {
     await context.sendActivity(answer.text);
     return;
   }
-  const activity = Activity.fromObject({ type: ActivityTypes.Message, attachments: [cardAttachment(answer.card)] });
+  const activity = Activity.fromObject({
+    type: ActivityTypes.Message,
+    attachments: [cardAttachment(answer.card)],
+  });
   await context.sendActivity(activity);
 }
 

@@ -5,7 +5,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('conversations')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('personal','groupChat','channel')`))
+    .addColumn('kind', 'text', (c) =>
+      c.notNull().check(sql`kind in ('personal','groupChat','channel')`),
+    )
     .addColumn('tenant_id', 'text')
     .addColumn('service_url', 'text', (c) => c.notNull())
     .addColumn('channel_id', 'text', (c) => c.notNull())
@@ -53,7 +55,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('hash', 'text', (c) => c.notNull().unique())
     .execute();
   await db.schema.createIndex('audit_log_ts').on('audit_log').column('ts').execute();
-  await db.schema.createIndex('audit_log_actor').on('audit_log').columns(['actor_id', 'seq']).execute();
+  await db.schema
+    .createIndex('audit_log_actor')
+    .on('audit_log')
+    .columns(['actor_id', 'seq'])
+    .execute();
 }
 
 /** Forward-only: the audit trail is never dropped, so there is no down migration. */

@@ -10,7 +10,9 @@ export interface HelpView {
 
 /** Commands the person may run, for their roles; nothing they could not use. */
 export function helpCard(view: HelpView): AdaptiveCard {
-  const allowed = COMMANDS.filter((c) => c.needs === null || can(view.actor, c.needs.action, c.needs.dataClass).allowed);
+  const allowed = COMMANDS.filter(
+    (c) => c.needs === null || can(view.actor, c.needs.action, c.needs.dataClass).allowed,
+  );
   const roleLine =
     view.actor.roles.length > 0
       ? `Your roles: ${view.actor.roles.join(', ')}.`
@@ -20,6 +22,9 @@ export function helpCard(view: HelpView): AdaptiveCard {
     ...(view.notice ? [text(view.notice, { color: 'Warning' })] : []),
     text(roleLine, { isSubtle: true }),
     { type: 'FactSet', facts: allowed.map((c) => ({ title: c.usage, value: c.summary })) },
-    text('Type a command here; in a channel or group chat, @mention me first.', { isSubtle: true, size: 'Small' }),
+    text('Type a command here; in a channel or group chat, @mention me first.', {
+      isSubtle: true,
+      size: 'Small',
+    }),
   ]);
 }
