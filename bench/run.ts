@@ -1,5 +1,7 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { round } from './lib/figures.js';
 import { formatTable, writeReadme, writeResult } from './lib/report.js';
 import { machineInfo } from './lib/machine.js';
 import type { Benchmark, BenchResult } from './lib/types.js';
@@ -14,12 +16,14 @@ function resultsDir(): string {
   return process.env.BENCH_RESULTS_DIR ?? path.join(root as string, 'bench', 'results');
 }
 
+class UsageError extends Error {}
+
 function select(names: readonly string[]): Benchmark[] {
   if (names.length === 0) return [...BENCHMARKS];
   const unknown = names.filter((name) => !BENCHMARKS.some((b) => b.name === name));
   if (unknown.length > 0) {
     const known = BENCHMARKS.map((b) => b.name).join(', ');
-    throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${known}`);
+    throw new UsageError(`unknown benchmark ${unknown.join(', ')}; known: ${known}`);
   }
   return BENCHMARKS.filter((b) => names.includes(b.name));
 }
@@ -36,12 +40,14 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const bench of chosen) {
     console.log(`▶ ${bench.name}: ${bench.description}`);
     const start = performance.now();
+    const loadStart = os.loadavg()[0] ?? 0;
     const figures = await bench.run();
     const result: BenchResult = {
       name: bench.name,
       description: bench.description,
       date: new Date().toISOString(),
       durationSeconds: Math.round((performance.now() - start) / 1000),
+      load: { start: round(loadStart), end: round(os.loadavg()[0] ?? 0) },
       machine,
       figures,
     };
@@ -60,7 +66,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    if (error instanceof UsageError) console.error(error.message);
+    else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     process.exitCode = 2;
   },
 );

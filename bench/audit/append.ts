@@ -8,7 +8,11 @@ import { makeDraft } from './drafts.js';
 const TARGET = { op: '>=', value: 5000 } as const;
 const CONCURRENCY = Number(process.env.BENCH_APPEND_CONCURRENCY ?? 64);
 const SECONDS = Number(process.env.BENCH_APPEND_SECONDS ?? 5);
-const METRICS = ['append, sequential', `append, ${CONCURRENCY} concurrent`, 'append latency p99'];
+const METRICS: readonly [string, string, string] = [
+  'append, sequential',
+  `append, ${CONCURRENCY} concurrent`,
+  'append latency p99',
+];
 
 interface Run {
   entries: number;
@@ -44,29 +48,34 @@ async function measure(engine: BenchEngine): Promise<Figure[]> {
     const concurrent = await appendFor(trail, CONCURRENCY, SECONDS);
     const check = await trail.verify();
     if (!check.ok) throw new Error(`chain broken after the append benchmark: ${check.problem}`);
-    const p50 = percentile(concurrent.latencies, 50);
     console.log(
       `  ${engine}: ${sequential.entries} sequential, ${concurrent.entries} concurrent entries; ` +
         `chain of ${check.entries} verified`,
     );
+    const seqP50 = percentile(sequential.latencies, 50).toFixed(2);
+    const p50 = percentile(concurrent.latencies, 50).toFixed(2);
     return [
-      figure(
+      figure({
         engine,
-        METRICS[0] as string,
-        sequential.perSecond,
-        'entries/s',
-        undefined,
-        `one awaited append at a time, p50 ${percentile(sequential.latencies, 50).toFixed(2)} ms`,
-      ),
-      figure(engine, METRICS[1] as string, concurrent.perSecond, 'entries/s', TARGET),
-      figure(
+        metric: METRICS[0],
+        value: sequential.perSecond,
+        unit: 'entries/s',
+        note: `one awaited append at a time (a commit each), p50 ${seqP50} ms`,
+      }),
+      figure({
         engine,
-        METRICS[2] as string,
-        percentile(concurrent.latencies, 99),
-        'ms',
-        undefined,
-        `${CONCURRENCY} concurrent appenders, p50 ${p50.toFixed(2)} ms`,
-      ),
+        metric: METRICS[1],
+        value: concurrent.perSecond,
+        unit: 'entries/s',
+        target: TARGET,
+      }),
+      figure({
+        engine,
+        metric: METRICS[2],
+        value: percentile(concurrent.latencies, 99),
+        unit: 'ms',
+        note: `${CONCURRENCY} concurrent appenders, p50 ${p50} ms`,
+      }),
     ];
   } finally {
     await dispose();
@@ -75,6 +84,8 @@ async function measure(engine: BenchEngine): Promise<Figure[]> {
 
 export const auditAppend: Benchmark = {
   name: 'audit-append',
-  description: `AuditTrail.append (group commit), ${SECONDS} s sequential then ${SECONDS} s with ${CONCURRENCY} concurrent appenders`,
+  description:
+    `AuditTrail.append (group commit): ${SECONDS} s sequential, ` +
+    `then ${SECONDS} s with ${CONCURRENCY} concurrent appenders`,
   run: () => eachEngine(METRICS, measure),
 };

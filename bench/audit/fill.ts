@@ -22,11 +22,10 @@ export async function fillChain(
     }));
     await repo.append(drafts);
     done += size;
-    if (done % 100_000 === 0 || done === count) {
+    if (done % 250_000 === 0 || done === count) {
       const rate = Math.round(done / ((performance.now() - start) / 1000));
-      process.stdout.write(`\r  ${label}: filled ${done.toLocaleString('en-US')} (${rate}/s)   `);
+      console.log(`  ${label}: filled ${done.toLocaleString('en-US')} entries (${rate}/s)`);
     }
   }
-  process.stdout.write('\n');
   return (performance.now() - start) / 1000;
 }

@@ -1,28 +1,25 @@
+import type { VerifyResult } from '../../core/audit/index.js';
 import { AuditTrail } from '../../bot/src/services/audit-trail.js';
 import { AuditRepository } from '../../bot/src/store/audit-repo.js';
-import type { Store } from '../../bot/src/store/database.js';
 import { eachEngine, openBenchStore } from '../lib/engines.js';
 import { figure, seconds } from '../lib/figures.js';
 import type { Benchmark, BenchEngine, Figure } from '../lib/types.js';
 import { fillChain } from './fill.js';
-import { profileVerify } from './profile.js';
 
 const ENTRIES = Number(process.env.BENCH_VERIFY_ENTRIES ?? 1_000_000);
 const RUNS = 2;
-const PAGE_SIZE = 5000;
 const TARGET = { op: '<=', value: 5 } as const;
 const LABEL = `${(ENTRIES / 1e6).toLocaleString('en-US')}M`;
-const METRICS = [`verify ${LABEL}`, 'verify rate', `fill ${LABEL}`];
-const STAGES = [
-  ['query', 'query + driver'],
-  ['fromRow', 'fromRow (JSON.parse)'],
-  ['canonicalJson', 'entryHashInput (canonicalJson)'],
-  ['sha256', 'sha256'],
-] as const;
+const METRICS = {
+  verify: `verify ${LABEL}`,
+  rate: 'verify rate',
+  fill: `fill ${LABEL}`,
+};
+type Draft = Omit<Figure, 'engine' | 'pass'> & { value: number };
 
-async function timeVerify(trail: AuditTrail): Promise<number> {
+async function timeVerify(verify: () => Promise<VerifyResult>): Promise<number> {
   const start = performance.now();
-  const result = await trail.verify(PAGE_SIZE);
+  const result = await verify();
   const spent = seconds(start);
   if (!result.ok || result.entries !== ENTRIES) {
     throw new Error(`verify: ${result.entries} entries, ok=${result.ok}, ${result.problem}`);
@@ -30,20 +27,14 @@ async function timeVerify(trail: AuditTrail): Promise<number> {
   return spent;
 }
 
-/** Where a verify pass spends its time, one figure per stage. */
-async function split(engine: BenchEngine, store: Store): Promise<Figure[]> {
-  const p = await profileVerify(store, PAGE_SIZE);
-  const total = STAGES.reduce((sum, [key]) => sum + p[key], 0);
-  return STAGES.map(([key, name]) =>
-    figure(
-      engine,
-      `verify split: ${name}`,
-      p[key],
-      's',
-      undefined,
-      `${Math.round((p[key] / total) * 100)}% of a ${total.toFixed(2)} s profiled pass`,
-    ),
-  );
+async function repeat(run: () => Promise<number>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) out.push(await run());
+  return out;
+}
+
+function runsText(runs: readonly number[]): string {
+  return `${runs.length} runs: ${runs.map((s) => s.toFixed(2)).join(', ')} s`;
 }
 
 async function measure(engine: BenchEngine): Promise<Figure[]> {
@@ -52,31 +43,26 @@ async function measure(engine: BenchEngine): Promise<Figure[]> {
     const repo = new AuditRepository(store);
     const fill = await fillChain(repo, ENTRIES, engine);
     const trail = new AuditTrail(repo, () => new Date());
-    const runs: number[] = [];
-    for (let i = 0; i < RUNS; i += 1) runs.push(await timeVerify(trail));
+    const runs = await repeat(() => timeVerify(() => trail.verify()));
+    console.log(`  ${engine}: verify ${runsText(runs)}`);
     const worst = Math.max(...runs);
-    console.log(`  ${engine}: verify runs ${runs.map((s) => s.toFixed(2)).join(', ')} s`);
-    const runsNote = `worst of ${RUNS} runs (${runs.map((s) => s.toFixed(2)).join(', ')} s)`;
-    return [
-      figure(
-        engine,
-        METRICS[0] as string,
-        worst,
-        's',
-        TARGET,
-        `AuditTrail.verify(${PAGE_SIZE}), ${runsNote}`,
-      ),
-      figure(engine, METRICS[1] as string, ENTRIES / worst, 'entries/s'),
-      ...(await split(engine, store)),
-      figure(
-        engine,
-        METRICS[2] as string,
-        fill,
-        's',
-        undefined,
-        'AuditRepository.append in batches of 10,000 (setup, not measured against a target)',
-      ),
+    const drafts: Draft[] = [
+      {
+        metric: METRICS.verify,
+        value: worst,
+        unit: 's',
+        target: TARGET,
+        note: `AuditTrail.verify(), one thread, worst of ${runsText(runs)}`,
+      },
+      { metric: METRICS.rate, value: ENTRIES / worst, unit: 'entries/s' },
+      {
+        metric: METRICS.fill,
+        value: fill,
+        unit: 's',
+        note: 'AuditRepository.append in batches of 10,000; setup, not held to a target',
+      },
     ];
+    return drafts.map((d) => figure({ engine, ...d }));
   } finally {
     await dispose();
   }
@@ -85,5 +71,5 @@ async function measure(engine: BenchEngine): Promise<Figure[]> {
 export const auditVerify: Benchmark = {
   name: 'audit-verify',
   description: `AuditTrail.verify over a chain of ${ENTRIES.toLocaleString('en-US')} entries`,
-  run: () => eachEngine(METRICS, measure),
+  run: () => eachEngine(Object.values(METRICS), measure),
 };

@@ -17,6 +17,8 @@ export function pgServerUrl(): string {
 /** A fresh, empty, migrated store and the way to remove it. */
 export interface BenchStore {
   store: Store;
+  /** Where the data is, to open more connections to it (worker threads, other instances). */
+  location: { databaseUrl: string | null; dataDir: string };
   dispose(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ async function openSqlite(): Promise<BenchStore> {
   await store.migrate();
   return {
     store,
+    location: { databaseUrl: null, dataDir },
     dispose: async () => {
       await store.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -43,7 +46,8 @@ async function openPostgres(): Promise<BenchStore> {
   await adminQuery(server, `create schema ${schema}`);
   const url = new URL(server);
   url.searchParams.set('options', `-c search_path=${schema}`);
-  const store = Store.open({ databaseUrl: url.toString(), dataDir: os.tmpdir() });
+  const location = { databaseUrl: url.toString(), dataDir: os.tmpdir() };
+  const store = Store.open(location);
   try {
     await store.migrate();
   } catch (error) {
@@ -53,6 +57,7 @@ async function openPostgres(): Promise<BenchStore> {
   }
   return {
     store,
+    location,
     dispose: async () => {
       await store.close();
       await adminQuery(server, `drop schema ${schema} cascade`);

@@ -1,20 +1,11 @@
-import type { BenchEngine, Figure, Target } from './types.js';
+import type { BenchEngine, Figure } from './types.js';
 
 /** A figure with its pass/fail worked out from the target, if it has one. */
-export function figure(
-  engine: BenchEngine | 'none',
-  metric: string,
-  value: number,
-  unit: string,
-  target?: Target,
-  note?: string,
-): Figure {
-  const out: Figure = { engine, metric, value: round(value), unit };
-  if (target) {
-    out.target = target;
-    out.pass = target.op === '>=' ? value >= target.value : value <= target.value;
+export function figure(f: Omit<Figure, 'pass'> & { value: number }): Figure {
+  const out: Figure = { ...f, value: round(f.value) };
+  if (f.target) {
+    out.pass = f.target.op === '>=' ? f.value >= f.target.value : f.value <= f.target.value;
   }
-  if (note) out.note = note;
   return out;
 }
 

@@ -36,7 +36,11 @@ export function formatTable(results: readonly BenchResult[]): string {
 export function writeResult(dir: string, result: BenchResult): string {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${result.name}.json`);
-  fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  // One figure a line keeps the file short and its diffs readable.
+  const { figures, ...head } = result;
+  const lines = figures.map((f) => `    ${JSON.stringify(f)}`).join(',\n');
+  const top = JSON.stringify(head, null, 2).replace(/\n}$/, '');
+  fs.writeFileSync(file, `${top},\n  "figures": [\n${lines}\n  ]\n}\n`);
   return file;
 }
 
@@ -64,7 +68,7 @@ export function writeReadme(dir: string): string {
       r.figures.map((f) => `| ${cells(r.name, f).join(' | ')} | ${r.date.slice(0, 10)} |`),
     ),
     '',
-    '## Machines',
+    '## Runs',
     '',
     ...results.map((r) => `- \`${r.name}\`: ${machineLine(r)}`),
     '',
@@ -85,5 +89,9 @@ function machineLine(r: BenchResult): string {
   const engines = Object.entries(m.engines)
     .map(([name, version]) => `${name} ${version}`)
     .join(', ');
-  return `${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, ${m.platform}, Node ${m.node}, ${engines}; ${r.description}`;
+  const load = r.load ? `load ${r.load.start} → ${r.load.end}` : 'load not recorded';
+  return (
+    `${r.description}. ${r.date.slice(0, 16)}Z, ${r.durationSeconds} s, ${load}; ` +
+    `${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, ${m.platform}, Node ${m.node}, ${engines}`
+  );
 }

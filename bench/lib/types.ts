@@ -38,6 +38,8 @@ export interface BenchResult {
   description: string;
   date: string;
   durationSeconds: number;
+  /** One-minute load average before and after: other work on the machine skews the figures. */
+  load?: { start: number; end: number };
   machine: MachineInfo;
   figures: Figure[];
 }

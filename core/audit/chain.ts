@@ -10,9 +10,28 @@ export interface ChainHead {
 }
 export const EMPTY_HEAD: ChainHead = { seq: 0, hash: GENESIS_HASH };
 
+/** What verification needs of one entry: its links and the exact text that was hashed. */
+export interface ChainLink {
+  seq: number;
+  prevHash: string;
+  hash: string;
+  /** The entry's hash input (see `linkHashInput`). */
+  input: string;
+}
+
 /** `hash = sha256(prevHash ‖ canonical JSON of the entry without hash)`. */
 export function hashEntry(sha256: Sha256Hex, entry: Omit<AuditEntry, 'hash'>): string {
   return sha256(entry.prevHash + entryHashInput(entry));
+}
+
+/** An entry held as an object, as a link to verify. */
+export function linkOf(entry: AuditEntry): ChainLink {
+  return {
+    seq: entry.seq,
+    prevHash: entry.prevHash,
+    hash: entry.hash,
+    input: entryHashInput(entry),
+  };
 }
 
 /** Links drafts onto a head, in order. */
@@ -56,17 +75,27 @@ export class ChainVerifier {
 
   /** Feeds the next entries; returns false once the chain is known broken. */
   feed(entries: readonly AuditEntry[]): boolean {
-    for (const entry of entries) {
+    return this.feedLinks(entries.map(linkOf));
+  }
+
+  /** Feeds the next links (as built from stored rows); returns false once broken. */
+  feedLinks(links: readonly ChainLink[]): boolean {
+    for (const link of links) {
       if (this.broken) return false;
-      const broken = this.check(entry);
+      const broken = this.check(link);
       if (broken) {
         this.broken = broken;
         return false;
       }
-      this.expected = { seq: entry.seq, hash: entry.hash };
+      this.expected = { seq: link.seq, hash: link.hash };
       this.count += 1;
     }
     return this.broken === null;
+  }
+
+  /** The last good link so far. */
+  head(): ChainHead {
+    return this.expected;
   }
 
   result(): VerifyResult {
@@ -79,19 +108,19 @@ export class ChainVerifier {
     };
   }
 
-  private check(entry: AuditEntry): { seq: number; problem: string } | null {
+  private check(link: ChainLink): { seq: number; problem: string } | null {
     const want = this.expected.seq + 1;
-    if (entry.seq !== want) {
+    if (link.seq !== want) {
       return {
         seq: want,
-        problem: `expected seq ${want} but found ${entry.seq} (an entry is missing or repeated)`,
+        problem: `expected seq ${want} but found ${link.seq} (an entry is missing or repeated)`,
       };
     }
-    if (entry.prevHash !== this.expected.hash) {
-      return { seq: entry.seq, problem: 'prevHash does not match the previous entry' };
+    if (link.prevHash !== this.expected.hash) {
+      return { seq: link.seq, problem: 'prevHash does not match the previous entry' };
     }
-    if (hashEntry(this.sha256, entry) !== entry.hash) {
-      return { seq: entry.seq, problem: 'hash does not match the entry content' };
+    if (this.sha256(link.prevHash + link.input) !== link.hash) {
+      return { seq: link.seq, problem: 'hash does not match the entry content' };
     }
     return null;
   }

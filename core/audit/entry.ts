@@ -32,20 +32,29 @@ export interface AuditEntry extends AuditDraft {
 /** The `prevHash` of entry 1. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The exact text hashed for an entry: canonical JSON of every field but `hash`. */
+/** An entry's fields other than `hash`, with `roles` and `details` left to the caller. */
+export type LinkFields = Omit<AuditEntry, 'hash' | 'roles' | 'details'>;
+
+/**
+ * The exact text hashed for an entry: canonical JSON of every field but `hash`, its twelve keys
+ * in sorted order. `roles` and `details` come as their canonical JSON text, so a stored row can
+ * be checked as stored, without parsing. Only the fields a row keeps are written: an actor
+ * object that carries more properties still hashes as the row will.
+ */
+export function linkHashInput(e: LinkFields, rolesJson: string, detailsJson: string): string {
+  const c = canonicalJson;
+  const { actor, target } = e;
+  return (
+    `{"action":${c(e.action)}` +
+    `,"actor":{"id":${c(actor.id)},"kind":${c(actor.kind)},"name":${c(actor.name)}}` +
+    `,"channel":${c(e.channel)},"dataClass":${c(e.dataClass)},"details":${detailsJson}` +
+    `,"outcome":${c(e.outcome)},"prevHash":${c(e.prevHash)},"requestId":${c(e.requestId)}` +
+    `,"roles":${rolesJson},"seq":${c(e.seq)}` +
+    `,"target":{"id":${c(target.id)},"type":${c(target.type)}},"ts":${c(e.ts)}}`
+  );
+}
+
+/** The hash input of an entry held as an object. */
 export function entryHashInput(entry: Omit<AuditEntry, 'hash'>): string {
-  return canonicalJson({
-    seq: entry.seq,
-    ts: entry.ts,
-    actor: entry.actor,
-    roles: [...entry.roles],
-    action: entry.action,
-    target: entry.target,
-    dataClass: entry.dataClass,
-    outcome: entry.outcome,
-    channel: entry.channel,
-    requestId: entry.requestId,
-    details: entry.details,
-    prevHash: entry.prevHash,
-  });
+  return linkHashInput(entry, canonicalJson([...entry.roles]), canonicalJson(entry.details));
 }

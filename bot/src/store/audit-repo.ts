@@ -1,18 +1,21 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import {
   type AuditDraft,
   type AuditEntry,
   canonicalJson,
   type ChainHead,
+  type ChainLink,
   EMPTY_HEAD,
   linkEntries,
+  linkHashInput,
 } from '../../../core/audit/index.js';
 import type { RecordClass, Role } from '../../../core/access/index.js';
 import type { Store } from './database.js';
 import type { AuditLogTable, Database } from './schema.js';
 
-export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+/** One-shot SHA-256 (Node >= 20.12): no Hash object per entry. */
+export const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
 
 export interface AuditQuery {
   from?: string;
@@ -61,6 +64,15 @@ export class AuditRepository {
     return rows.map(fromRow);
   }
 
+  /**
+   * Links with seq > afterSeq, built from rows as stored: `roles` and `details` are hashed as
+   * their stored text, so verification checks exactly what is on disk without re-encoding.
+   */
+  async linkPage(afterSeq: number, limit: number): Promise<ChainLink[]> {
+    const rows = await this.store.rawRows(LINK_PAGE_SQL, [afterSeq, limit]);
+    return rows.map(rowToLink);
+  }
+
   async query(q: AuditQuery): Promise<AuditEntry[]> {
     let query = this.store.db.selectFrom('audit_log').selectAll();
     if (q.from) query = query.where('ts', '>=', q.from);
@@ -90,7 +102,7 @@ function toRow(entry: AuditEntry): AuditLogTable {
     actor_id: entry.actor.id,
     actor_name: entry.actor.name,
     actor_kind: entry.actor.kind,
-    roles: JSON.stringify(entry.roles),
+    roles: canonicalJson([...entry.roles]),
     action: entry.action,
     target_type: entry.target.type,
     target_id: entry.target.id,
@@ -102,6 +114,34 @@ function toRow(entry: AuditEntry): AuditLogTable {
     prev_hash: entry.prevHash,
     hash: entry.hash,
   };
+}
+
+/** The columns a link needs, in a fixed order (the driver hands rows back as arrays). */
+const LINK_PAGE_SQL =
+  'select seq, ts, actor_id, actor_name, actor_kind, roles, action, target_type, target_id, ' +
+  'data_class, outcome, channel, request_id, details, prev_hash, hash ' +
+  'from audit_log where seq > $1 order by seq limit $2';
+
+function rowToLink(r: unknown[]): ChainLink {
+  const seq = Number(r[0]);
+  const prevHash = r[14] as string;
+  const input = linkHashInput(
+    {
+      seq,
+      ts: r[1] as string,
+      actor: { id: r[2] as string, name: r[3] as string, kind: r[4] as 'user' | 'system' },
+      action: r[6] as string,
+      target: { type: r[7] as string, id: r[8] as string },
+      dataClass: r[9] as RecordClass | null,
+      outcome: r[10] as AuditEntry['outcome'],
+      channel: r[11] as AuditEntry['channel'],
+      requestId: r[12] as string | null,
+      prevHash,
+    },
+    r[5] as string,
+    r[13] as string,
+  );
+  return { seq, prevHash, hash: r[15] as string, input };
 }
 
 /** A row back to an entry exactly as it was hashed (tampered rows then fail verification). */

@@ -15,13 +15,38 @@ export interface StoreOptions {
 }
 
 /** The database behind every repository: one Kysely instance over SQLite or PostgreSQL. */
+/**
+ * The driver under Kysely, for the few hot reads that need rows as plain arrays (verifying a
+ * million-entry audit chain): better-sqlite3's raw mode, node-postgres' array row mode.
+ */
+export type NativeHandle =
+  { engine: 'sqlite'; db: SqliteDatabase.Database } | { engine: 'postgres'; pool: pg.Pool };
+
 export class Store {
+  private readonly statements = new Map<string, SqliteDatabase.Statement>();
+
   private constructor(
     readonly db: Kysely<Database>,
     readonly engine: Engine,
     /** Where the data lives, for messages; never includes a password. */
     readonly location: string,
+    readonly native: NativeHandle,
   ) {}
+
+  /** Rows as arrays of column values, in the order the query selects them. */
+  async rawRows(text: string, values: readonly unknown[]): Promise<unknown[][]> {
+    if (this.native.engine === 'sqlite') {
+      // `?` placeholders for SQLite; the same query text with $n for PostgreSQL.
+      let statement = this.statements.get(text);
+      if (!statement) {
+        statement = this.native.db.prepare(text.replace(/\$\d+/g, '?')).raw(true);
+        this.statements.set(text, statement);
+      }
+      return statement.all(...values) as unknown[][];
+    }
+    const result = await this.native.pool.query({ text, values: [...values], rowMode: 'array' });
+    return result.rows as unknown[][];
+  }
 
   static open(options: StoreOptions): Store {
     if (options.databaseUrl) {
@@ -43,6 +68,7 @@ export class Store {
         new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
         'postgres',
         `postgres://${url.host}${url.pathname}`,
+        { engine: 'postgres', pool },
       );
     }
     fs.mkdirSync(options.dataDir, { recursive: true });
@@ -56,6 +82,7 @@ export class Store {
       new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
       'sqlite',
       file,
+      { engine: 'sqlite', db: sqlite },
     );
   }
 
