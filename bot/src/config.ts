@@ -26,6 +26,7 @@ const envSchema = z.object({
     .optional(),
   SENTINEL_WEBHOOK_SECRET: optionalText,
   LOCAL_DIRECTORY_FILE: optionalText,
+  PHI_PATTERNS_FILE: optionalText,
   DEMO_FEED: flag.default(false),
   PLAYGROUND: flag.default(false),
   DEV_SIGN_IN: flag.optional(),
@@ -48,6 +49,8 @@ export interface Config {
   databaseUrl: string | null;
   webhookSecret: string | null;
   localDirectoryFile: string | null;
+  /** Extra PHI patterns (a clinic's MRN format…), JSON; see README. */
+  phiPatternsFile: string | null;
   demoFeed: boolean;
   playground: boolean;
   playgroundPort: number;
@@ -111,6 +114,7 @@ export function loadConfig(
     databaseUrl: e.DATABASE_URL ?? null,
     webhookSecret: e.SENTINEL_WEBHOOK_SECRET ?? null,
     localDirectoryFile: e.LOCAL_DIRECTORY_FILE ?? null,
+    phiPatternsFile: e.PHI_PATTERNS_FILE ?? null,
     demoFeed: e.DEMO_FEED,
     playground: e.PLAYGROUND,
     playgroundPort: e.PLAYGROUND_PORT,

@@ -26,10 +26,13 @@ import { auditRoutes } from './http/audit-routes.js';
 import { ensureLocalSecret } from './local-secrets.js';
 import { packageRoot } from './paths.js';
 import { Router } from 'express';
+import { loadPhiPatterns, PhiGuard } from './phi/guard.js';
 
 /** What tests and tools may replace; production passes nothing. */
 export interface Overrides {
   logger?: Logger;
+  /** Where the service's own (PHI-redacting) logger writes; stdout by default. */
+  logDestination?: NodeJS.WritableStream;
   clock?: Clock;
   /** Azure mode: a verifier over a test key set instead of the tenant's JWKS. */
   tokenVerifier?: TokenVerifier;
@@ -52,7 +55,12 @@ export async function startService(
   config: Config,
   overrides: Overrides = {},
 ): Promise<RunningService> {
-  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const phi = PhiGuard.create(
+    config.phiPatternsFile ? loadPhiPatterns(config.phiPatternsFile) : [],
+  );
+  const logger =
+    overrides.logger ??
+    createLogger(config.logLevel, overrides.logDestination, (text) => phi.redact(text));
   const clock = overrides.clock ?? (() => new Date());
   const store = Store.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await store.migrate();
@@ -60,7 +68,9 @@ export async function startService(
     logger.info({ migrations: applied, engine: store.engine }, 'migrations applied');
 
   const auditRepo = new AuditRepository(store);
-  const audit = new AuditTrail(auditRepo, clock);
+  const audit = new AuditTrail(auditRepo, clock, {
+    redactDetails: (details) => phi.redactJson(details),
+  });
   const access = new AccessService(audit);
   const conversations = new ConversationsRepository(store);
   const local = config.mode === 'local';
@@ -103,7 +113,7 @@ export async function startService(
   const identity = new IdentityService(directory, verifier, audit);
   const installs = new InstallService(conversations, identity, access, clock);
   const chat = new ChatService(identity, access);
-  const agent = createAgent({ chat, installs, logger });
+  const agent = createAgent({ chat, installs, logger, phi });
   const botAuth: AuthConfiguration = local
     ? {}
     : {
@@ -122,7 +132,7 @@ export async function startService(
     ...(devRoutes ? [devRoutes] : []),
     tabRoutes(packageRoot()),
   ];
-  const app = createHttpApp({ logger, routers, httpsOnly: !local });
+  const app = createHttpApp({ logger, routers, httpsOnly: !local, phi });
   const server = http.createServer(app);
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;

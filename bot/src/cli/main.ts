@@ -4,6 +4,8 @@ import { AuditRepository } from '../store/audit-repo.js';
 import { AuditTrail } from '../services/audit-trail.js';
 import { exportAudit } from '../services/audit-export.js';
 import { runManifestCommand } from './manifest.js';
+import { runPhiSpans, runRedact } from './phi.js';
+import { loadPhiPatterns, PhiGuard } from '../phi/guard.js';
 
 /** Exit codes (SPEC §10): 0 ok, 1 a failure found, 2 bad usage. */
 const USAGE = `Usage: cockpit <command>
@@ -11,6 +13,8 @@ const USAGE = `Usage: cockpit <command>
   migrate                         apply pending store migrations
   audit-verify                    walk the audit chain; exit 1 and name the first broken seq
   audit-export [--format jsonl|csv]  the whole audit trail to stdout
+  redact                          text on stdin -> the same text with PHI masked
+  phi-spans                       JSON lines {"text"} on stdin -> {"spans":[{start,end,type}]} per line
   manifest --teams-app-id ID --bot-client-id ID --api-client-id ID --hostname HOST [--out DIR]
                                   build the Teams app package (zip)
 
@@ -18,8 +22,6 @@ The store is the one DATA_DIR / DATABASE_URL point at.`;
 
 const LATER: Record<string, string> = {
   replay: 'Sentinel ingestion',
-  redact: 'PHI detection',
-  'phi-spans': 'PHI detection',
   report: 'compliance reports',
 };
 
@@ -28,6 +30,7 @@ export async function runCli(
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
   env?: Record<string, string | undefined>,
+  input: NodeJS.ReadableStream = process.stdin,
 ): Promise<number> {
   const [command, ...args] = argv;
   if (!command || command === 'help' || command === '--help') {
@@ -41,7 +44,7 @@ export async function runCli(
     );
     return 2;
   }
-  if (!['migrate', 'audit-verify', 'audit-export'].includes(command)) {
+  if (!['migrate', 'audit-verify', 'audit-export', 'redact', 'phi-spans'].includes(command)) {
     err.write(`Unknown command "${command}".\n${USAGE}\n`);
     return 2;
   }
@@ -64,6 +67,20 @@ export async function runCli(
       return 2;
     }
     throw error;
+  }
+  if (command === 'redact' || command === 'phi-spans') {
+    let guard: PhiGuard;
+    try {
+      guard = PhiGuard.create(
+        config.phiPatternsFile ? loadPhiPatterns(config.phiPatternsFile) : [],
+      );
+    } catch (error) {
+      err.write(`${(error as Error).message}\n`);
+      return 2;
+    }
+    return command === 'redact'
+      ? runRedact(guard, input, out)
+      : runPhiSpans(guard, input, out, err);
   }
   const store = Store.open({
     databaseUrl: config.databaseUrl,

@@ -32,6 +32,14 @@ export function apiRoutes(deps: { identity: IdentityService }): Router {
   return router;
 }
 
+const UNKNOWN_CALLER = {
+  id: 'anonymous',
+  name: 'Unknown caller',
+  kind: 'user' as const,
+  roles: [],
+  upn: null,
+};
+
 const devTokenBody = z
   .object({ aadObjectId: z.string().trim().min(1, 'aadObjectId must not be empty') })
   .strict();
@@ -65,30 +73,24 @@ export function devSignInRoutes(deps: {
         );
       }
       const user = await deps.directory.lookup(parsed.data.aadObjectId);
-      const anonymous = {
-        id: parsed.data.aadObjectId,
-        name: 'Unknown',
-        kind: 'user' as const,
-        roles: [],
-        upn: null,
-      };
-      const actor = user
-        ? {
-            id: user.aadObjectId,
-            name: user.name,
-            kind: 'user' as const,
-            roles: user.roles,
-            upn: user.upn,
-          }
-        : anonymous;
-      const ctx = { actor, channel: 'tab' as const, requestId: req.requestId };
       const target = { type: 'sign-in', id: 'local' };
       if (!user) {
+        // What was asked for is caller input: it goes to the (masked) details, never the actor.
+        const ctx = { actor: UNKNOWN_CALLER, channel: 'tab' as const, requestId: req.requestId };
         await deps.access.record(ctx, 'auth.dev_sign_in', target, 'denied', null, {
           reason: 'unknown user',
+          aadObjectId: parsed.data.aadObjectId.slice(0, 200),
         });
         throw new CockpitError('unknown_user');
       }
+      const actor = {
+        id: user.aadObjectId,
+        name: user.name,
+        kind: 'user' as const,
+        roles: user.roles,
+        upn: user.upn,
+      };
+      const ctx = { actor, channel: 'tab' as const, requestId: req.requestId };
       const issued = await deps.issuer.issue(user, deps.clock());
       await deps.access.record(ctx, 'auth.dev_sign_in', target, 'allowed', null);
       res.json(issued);

@@ -1,7 +1,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from '../logger.js';
-import { accessLog, errorHandler, notFound, requestId } from './middleware.js';
+import { accessLog, type AnswerRedactor, errorHandler, notFound, requestId } from './middleware.js';
 
 /** Hosts allowed to frame the tab: Teams and Microsoft 365 (web, desktop, Outlook). */
 export const FRAME_ANCESTORS = [
@@ -27,6 +27,7 @@ export function createHttpApp(options: {
   logger: Logger;
   routers: RequestHandler[];
   httpsOnly: boolean;
+  phi: AnswerRedactor;
 }): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -50,6 +51,10 @@ export function createHttpApp(options: {
     }),
   );
   app.use(requestId);
+  app.use((_req, res, next) => {
+    res.locals.phi = options.phi;
+    next();
+  });
   app.use(accessLog(options.logger));
   app.use(express.json({ limit: JSON_LIMIT, type: ['application/json', 'application/*+json'] }));
   for (const router of options.routers) app.use(router);

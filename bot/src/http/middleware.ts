@@ -42,16 +42,25 @@ export function accessLog(logger: Logger): RequestHandler {
   };
 }
 
+/** What masks PHI in answers; the app puts it in `res.locals.phi` for every request. */
+export interface AnswerRedactor {
+  redact(text: string): string;
+  redactJson<T>(value: T): T;
+}
+
+/** Error text can quote what a caller sent: message and details are masked before they leave. */
 export function sendError(
   res: Response,
   code: ErrorCode,
   message?: string,
   details?: unknown,
 ): void {
+  const phi = res.locals.phi as AnswerRedactor | undefined;
+  const text = message ?? ERRORS[code].message;
   const body: { error: { code: string; message: string; details?: unknown } } = {
-    error: { code, message: message ?? ERRORS[code].message },
+    error: { code, message: phi ? phi.redact(text) : text },
   };
-  if (details !== undefined) body.error.details = details;
+  if (details !== undefined) body.error.details = phi ? phi.redactJson(details) : details;
   res.status(ERRORS[code].status).json(body);
 }
 

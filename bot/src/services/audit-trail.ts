@@ -8,6 +8,9 @@ import { type AuditRepository, sha256Hex } from '../store/audit-repo.js';
 
 export type Clock = () => Date;
 
+/** Masks PHI in an entry's details before it is chained (details never hold PHI). */
+export type DetailsRedactor = (details: AuditDraft['details']) => AuditDraft['details'];
+
 /**
  * The tamper-evident trail. Appends made while a write is in flight are committed together in
  * the next transaction (group commit): each caller's promise resolves only once its entry is
@@ -25,12 +28,17 @@ export class AuditTrail {
   constructor(
     private readonly repo: AuditRepository,
     private readonly clock: Clock,
-    private readonly maxBatch = 1000,
+    private readonly options: { redactDetails?: DetailsRedactor; maxBatch?: number } = {},
   ) {}
 
   append(draft: AuditDraft): Promise<AuditEntry> {
+    const redact = this.options.redactDetails;
+    const safe =
+      redact && Object.keys(draft.details).length > 0
+        ? { ...draft, details: redact(draft.details) }
+        : draft;
     return new Promise((resolve, reject) => {
-      this.pending.push({ draft, ts: this.clock().toISOString(), resolve, reject });
+      this.pending.push({ draft: safe, ts: this.clock().toISOString(), resolve, reject });
       if (!this.flushing) this.flushing = this.flushLoop();
     });
   }
@@ -43,7 +51,7 @@ export class AuditTrail {
   private async flushLoop(): Promise<void> {
     try {
       while (this.pending.length > 0) {
-        const batch = this.pending.splice(0, this.maxBatch);
+        const batch = this.pending.splice(0, this.options.maxBatch ?? 1000);
         try {
           const entries = await this.appendWithRetry(batch);
           batch.forEach((item, i) => item.resolve(entries[i] as AuditEntry));

@@ -1,6 +1,7 @@
 import { Activity, ActivityTypes } from '@microsoft/agents-activity';
 import { AgentApplication, type TurnContext, type TurnState } from '@microsoft/agents-hosting';
 import type { Logger } from '../logger.js';
+import type { PhiGuard } from '../phi/guard.js';
 import type { ChatService } from '../services/chat-service.js';
 import type { InstallService } from '../services/install-service.js';
 import { cardAttachment, type AdaptiveCard } from './cards/adaptive-card.js';
@@ -10,12 +11,31 @@ export function createAgent(deps: {
   chat: ChatService;
   installs: InstallService;
   logger: Logger;
+  phi: PhiGuard;
 }): AgentApplication<TurnState> {
   const agent = new AgentApplication<TurnState>({
     startTypingTimer: false,
     removeRecipientMention: true,
   });
-  const { chat, installs, logger } = deps;
+  const { chat, installs, logger, phi } = deps;
+
+  /**
+   * The one way an answer leaves a turn. In a conversation with more than one member (a group
+   * chat or a channel) every card string and text is masked for PHI first.
+   */
+  async function reply(context: TurnContext, answer: ChatAnswer): Promise<void> {
+    const shared = (context.activity.conversation?.conversationType ?? 'personal') !== 'personal';
+    if ('text' in answer) {
+      await context.sendActivity(shared ? phi.redact(answer.text) : answer.text);
+      return;
+    }
+    const content = shared ? phi.redactJson(answer.card) : answer.card;
+    const activity = Activity.fromObject({
+      type: ActivityTypes.Message,
+      attachments: [cardAttachment(content)],
+    });
+    await context.sendActivity(activity);
+  }
 
   agent.onConversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
@@ -69,18 +89,6 @@ export function createAgent(deps: {
 }
 
 export type ChatAnswer = { card: AdaptiveCard } | { text: string };
-
-async function reply(context: TurnContext, answer: ChatAnswer): Promise<void> {
-  if ('text' in answer) {
-    await context.sendActivity(answer.text);
-    return;
-  }
-  const activity = Activity.fromObject({
-    type: ActivityTypes.Message,
-    attachments: [cardAttachment(answer.card)],
-  });
-  await context.sendActivity(activity);
-}
 
 function requestIdOf(context: TurnContext): string {
   return context.activity.id ?? 'activity';
