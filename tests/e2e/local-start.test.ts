@@ -65,7 +65,7 @@ describe('local start: Playground chat and dashboard in a real browser', () => {
     await box.click();
     await page.keyboard.type('whoami');
     await page.keyboard.press('Enter');
-    await page.getByText('Roles: PracticeOwner').waitFor({ timeout: 20_000 });
+    await page.getByText('Roles: PracticeOwner', { exact: true }).waitFor({ timeout: 20_000 });
     await page.close();
 
     const installed = await service.conversations.listInstalled();
