@@ -1,6 +1,8 @@
 import { auditAppend } from './audit/append.js';
 import { auditVerify } from './audit/verify.js';
 import type { Benchmark } from './lib/types.js';
+import { phiQuality } from './phi/quality.js';
+import { phiThroughput } from './phi/throughput.js';
 
 /** Every benchmark `run.js` knows, in the order a full run takes them. Add new ones here. */
-export const BENCHMARKS: readonly Benchmark[] = [auditAppend, auditVerify];
+export const BENCHMARKS: readonly Benchmark[] = [auditAppend, auditVerify, phiQuality, phiThroughput];
