@@ -41,11 +41,10 @@ export function repoRoot(): string {
   return here.includes(marker) ? (here.split(marker)[0] as string) : path.resolve(here, '..', '..');
 }
 
-/** `../shared/fixtures/phi/dev.jsonl` beside the repository, or `BENCH_PHI_DEV`. */
+/** The dev corpus (a copy of the shared fixture kept in tests/fixtures), or `BENCH_PHI_DEV`. */
 export function devCorpusPath(): string {
   return (
-    process.env.BENCH_PHI_DEV ??
-    path.resolve(repoRoot(), '..', 'shared', 'fixtures', 'phi', 'dev.jsonl')
+    process.env.BENCH_PHI_DEV ?? path.resolve(repoRoot(), 'tests', 'fixtures', 'phi', 'dev.jsonl')
   );
 }
 

@@ -23,53 +23,13 @@ import { createNameLexicon, normaliseWord, type NameLexicon } from '../../../cor
 /** A word that names people in at least this many locales is a name first, a word second. */
 export const ESTABLISHED_NAME_LOCALES = 3;
 
-const FUNCTION_WORDS = [
-  'a',
-  'an',
-  'the',
-  'and',
-  'or',
-  'but',
-  'nor',
-  'of',
-  'to',
-  'in',
-  'on',
-  'at',
-  'by',
-  'for',
-  'from',
-  'with',
-  'as',
-  'is',
-  'it',
-  'be',
-  'do',
-  'so',
-  'no',
-  'not',
-  'up',
-  'we',
-  'he',
-  'me',
-  'my',
-  'us',
-  'if',
-  'go',
-  'via',
-  'per',
-  'all',
-  'any',
-  'new',
-  'out',
-  'off',
-  'into',
-  'onto',
-  'over',
-  'than',
-];
+const FUNCTION_WORDS = (
+  'a an the and or but nor of to in on at by for from with as is it be do so no not up we he ' +
+  'me my us if go via per all any new out off into onto over than'
+).split(' ');
 
 const LATIN = /^[\p{Script=Latin}\p{M}'’. -]+$/u;
+const LATIN_PLACE = /^[\p{Script=Latin}\p{M}'’., ()-]+$/u;
 
 /** The strings of a definition entry: a list, or an object of lists ({ female, male, generic }). */
 function flatten(entry: unknown): string[] {
@@ -132,8 +92,7 @@ export function defaultNameLists(
     const loc = def.location;
     if (loc) {
       for (const entry of [loc.city_name, loc.country, loc.state, loc.county]) {
-        for (const p of flatten(entry))
-          if (LATIN.test(p) || /^[\p{Script=Latin}\p{M}'’., ()-]+$/u.test(p)) places.add(p);
+        for (const p of flatten(entry)) if (LATIN_PLACE.test(p)) places.add(p);
       }
     }
     const person = def.person;
@@ -154,7 +113,7 @@ export function defaultNameLists(
     for (const key of seen) localeCount.set(key, (localeCount.get(key) ?? 0) + 1);
   }
   const stop = new Set<string>(FUNCTION_WORDS);
-  for (const w of englishWords(allLocales.en)) {
+  for (const w of englishWords(locales.en ?? allLocales.en)) {
     const key = normaliseWord(w);
     if (key.length < 2 || !/^[a-z']+$/.test(key)) continue;
     if ((localeCount.get(key) ?? 0) >= ESTABLISHED_NAME_LOCALES) continue;
@@ -170,7 +129,7 @@ export function defaultNameLists(
 
 let cached: NameLexicon | undefined;
 
-/** The default lexicon (built once, about 40 000 names). */
+/** The default lexicon (built once: about 14 500 given names, 14 000 family names, 16 000 places). */
 export function defaultNameLexicon(): NameLexicon {
   cached ??= createNameLexicon(defaultNameLists());
   return cached;
