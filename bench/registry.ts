@@ -5,4 +5,9 @@ import { phiQuality } from './phi/quality.js';
 import { phiThroughput } from './phi/throughput.js';
 
 /** Every benchmark `run.js` knows, in the order a full run takes them. Add new ones here. */
-export const BENCHMARKS: readonly Benchmark[] = [auditAppend, auditVerify, phiQuality, phiThroughput];
+export const BENCHMARKS: readonly Benchmark[] = [
+  auditAppend,
+  auditVerify,
+  phiQuality,
+  phiThroughput,
+];
