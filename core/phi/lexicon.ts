@@ -106,7 +106,7 @@ function toSet(words: Iterable<string> | undefined, key = normaliseWord): Set<st
   return set;
 }
 
-const CACHE_SIZE = 4096;
+const CACHE_SIZE = 65_536;
 
 /** Builds a {@link NameLexicon} from plain word lists. */
 export function createNameLexicon(input: NameLexiconInput): NameLexicon {

@@ -157,6 +157,17 @@ describe('properties of detection and masking', () => {
     );
   });
 
+  it('leaves nothing to find after one pass of detect and mask (the path every exit takes)', () => {
+    fc.assert(
+      fc.property(alertText, (parts) => {
+        const text = build(parts).text;
+        const once = maskPhi(text, detectPhi(text, options));
+        expect(detectPhi(once, options)).toEqual([]);
+        expect(maskPhi(once, detectPhi(once, options))).toBe(once);
+      }),
+    );
+  });
+
   it('never reports a mask token as PHI', () => {
     const token = fc.constantFrom(
       '[NAME]',

@@ -8,7 +8,6 @@ import {
   PHI_TYPES,
   type PhiSpan,
   maskPhi,
-  redactPhi,
 } from '../../../core/phi/index.js';
 import { defaultNameLexicon } from './lexicon.js';
 
@@ -27,9 +26,12 @@ export class PhiGuard {
     return detectPhi(text, this.options);
   }
 
-  /** Text with PHI masked (`[NAME]`, `[HEALTH CARD …890]`…); masked text stays as it is. */
+  /**
+   * Text with PHI masked (`[NAME]`, `[HEALTH CARD …890]`…). One pass of detect and mask: mask
+   * tokens are never detected, so masked text stays as it is (a property test holds this).
+   */
   redact(text: string, session?: MaskSession): string {
-    return redactPhi(text, this.options, session);
+    return maskPhi(text, detectPhi(text, this.options), session);
   }
 
   /**
@@ -55,9 +57,7 @@ export class PhiGuard {
     const spans = fields.map((field, i) => withOccurrences(field, found[i] ?? [], known));
     const session = new MaskSession();
     fields.forEach((field, i) => session.prepare(field, spans[i] ?? []));
-    return fields.map((field, i) =>
-      redactPhi(maskPhi(field, spans[i] ?? [], session), this.options, session),
-    );
+    return fields.map((field, i) => maskPhi(field, spans[i] ?? [], session));
   }
 
   redactJson<T>(value: T, keep: ReadonlySet<string> = STRUCTURE_KEYS): T {
