@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { availableParallelism } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { ManagedIdentityCredential } from '@azure/identity';
 import type { AuthConfiguration } from '@microsoft/agents-hosting';
@@ -70,6 +71,7 @@ export async function startService(
   const auditRepo = new AuditRepository(store);
   const audit = new AuditTrail(auditRepo, clock, {
     redactDetails: (details) => phi.redactJson(details),
+    verifyWorkers: availableParallelism(),
   });
   const access = new AccessService(audit);
   const conversations = new ConversationsRepository(store);

@@ -70,8 +70,23 @@ export class ChainVerifier {
   private expected: ChainHead = EMPTY_HEAD;
   private count = 0;
   private broken: { seq: number; problem: string } | null = null;
+  /** The `prevHash` of the first link fed, for stitching ranges verified apart. */
+  firstPrevHash: string | null = null;
 
-  constructor(private readonly sha256: Sha256Hex) {}
+  /**
+   * @param start where the walk begins: the genesis head, or (for one range of a chain checked
+   *   in parallel) the seq before the range, whose hash is then taken from the first link and
+   *   checked by whoever stitches the ranges together.
+   */
+  constructor(
+    private readonly sha256: Sha256Hex,
+    start: ChainHead | { seq: number; hash: null } = EMPTY_HEAD,
+  ) {
+    this.expected = { seq: start.seq, hash: start.hash ?? '' };
+    this.trustFirstPrev = start.hash === null;
+  }
+
+  private readonly trustFirstPrev: boolean;
 
   /** Feeds the next entries; returns false once the chain is known broken. */
   feed(entries: readonly AuditEntry[]): boolean {
@@ -82,6 +97,10 @@ export class ChainVerifier {
   feedLinks(links: readonly ChainLink[]): boolean {
     for (const link of links) {
       if (this.broken) return false;
+      if (this.firstPrevHash === null) {
+        this.firstPrevHash = link.prevHash;
+        if (this.trustFirstPrev) this.expected = { seq: this.expected.seq, hash: link.prevHash };
+      }
       const broken = this.check(link);
       if (broken) {
         this.broken = broken;
@@ -96,6 +115,11 @@ export class ChainVerifier {
   /** The last good link so far. */
   head(): ChainHead {
     return this.expected;
+  }
+
+  /** The first broken link, if any. */
+  brokenLink(): { seq: number; problem: string } | null {
+    return this.broken;
   }
 
   result(): VerifyResult {

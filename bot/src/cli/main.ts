@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from '../config.js';
 import { Store } from '../store/database.js';
 import { AuditRepository } from '../store/audit-repo.js';
@@ -109,7 +110,9 @@ export async function runCli(
       for await (const chunk of exportAudit(repo, format)) out.write(chunk);
       return 0;
     }
-    const result = await new AuditTrail(repo, () => new Date()).verify();
+    const result = await new AuditTrail(repo, () => new Date(), {
+      verifyWorkers: availableParallelism(),
+    }).verify();
     out.write(`${JSON.stringify(result)}\n`);
     if (!result.ok) {
       err.write(`Audit chain BROKEN at seq ${result.firstBrokenSeq}: ${result.problem}.\n`);

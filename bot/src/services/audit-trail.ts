@@ -1,10 +1,14 @@
 import {
   type AuditDraft,
   type AuditEntry,
-  ChainVerifier,
+  EMPTY_HEAD,
   type VerifyResult,
 } from '../../../core/audit/index.js';
-import { type AuditRepository, sha256Hex } from '../store/audit-repo.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { AuditRepository } from '../store/audit-repo.js';
+import { type RangeReport, stitchRanges, verifyRange } from '../store/audit-verify-range.js';
 
 export type Clock = () => Date;
 
@@ -28,7 +32,14 @@ export class AuditTrail {
   constructor(
     private readonly repo: AuditRepository,
     private readonly clock: Clock,
-    private readonly options: { redactDetails?: DetailsRedactor; maxBatch?: number } = {},
+    private readonly options: {
+      redactDetails?: DetailsRedactor;
+      maxBatch?: number;
+      /** Worker threads for verifying a long chain (default 1: one walk on this thread). */
+      verifyWorkers?: number;
+      /** Chain length from which workers are used. */
+      parallelFrom?: number;
+    } = {},
   ) {}
 
   append(draft: AuditDraft): Promise<AuditEntry> {
@@ -78,18 +89,51 @@ export class AuditTrail {
   }
 
   /**
-   * Walks the whole chain in small pages (their rows die young, which keeps V8's collector
-   * cheap) and reports the first broken `seq`.
+   * Walks the whole chain and reports the first broken `seq`. A long chain is split into seq
+   * ranges checked on worker threads, one connection each, then stitched (each range's first
+   * `prevHash` must be the previous range's last `hash`): the same verdict as one walk.
    */
-  async verify(pageSize = 1000): Promise<VerifyResult> {
-    const verifier = new ChainVerifier(sha256Hex);
-    for (;;) {
-      const page = await this.repo.linkPage(verifier.head().seq, pageSize);
-      if (page.length === 0 || !verifier.feedLinks(page)) break;
+  async verify(): Promise<VerifyResult> {
+    const head = await this.repo.head();
+    const workers = this.options.verifyWorkers ?? 1;
+    if (
+      workers > 1 &&
+      head.seq >= (this.options.parallelFrom ?? 200_000) &&
+      existsSync(WORKER_FILE)
+    ) {
+      return this.verifyInParallel(head.seq, workers);
     }
-    return verifier.result();
+    return stitchRanges([await verifyRange(this.repo, 0, null)], EMPTY_HEAD);
+  }
+
+  private async verifyInParallel(headSeq: number, workers: number): Promise<VerifyResult> {
+    const size = Math.ceil(headSeq / workers);
+    const bounds = Array.from(
+      { length: workers },
+      (_, i) => [i * size, Math.min(headSeq, (i + 1) * size)] as const,
+    );
+    const ranges = await Promise.all(
+      bounds.map(
+        ([afterSeq, toSeq]) =>
+          new Promise<RangeReport>((resolve, reject) => {
+            const worker = new Worker(WORKER_FILE, {
+              workerData: { options: this.repo.storeOptions(), afterSeq, toSeq },
+            });
+            worker.once('message', resolve);
+            worker.once('error', reject);
+            worker.once('exit', (code) => {
+              if (code !== 0)
+                reject(new Error(`audit verification worker stopped with code ${code}`));
+            });
+          }),
+      ),
+    );
+    return stitchRanges(ranges, EMPTY_HEAD);
   }
 }
+
+/** The compiled worker beside this file (absent when running from TypeScript sources). */
+const WORKER_FILE = fileURLToPath(new URL('../store/audit-verify-worker.js', import.meta.url));
 
 function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;

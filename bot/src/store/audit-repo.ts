@@ -11,7 +11,7 @@ import {
   linkHashInput,
 } from '../../../core/audit/index.js';
 import type { RecordClass, Role } from '../../../core/access/index.js';
-import type { Store } from './database.js';
+import type { Store, StoreOptions } from './database.js';
 import type { AuditLogTable, Database } from './schema.js';
 
 /** One-shot SHA-256 (Node >= 20.12): no Hash object per entry. */
@@ -46,6 +46,11 @@ export class AuditRepository {
       }
       return entries;
     });
+  }
+
+  /** How to open another connection to the same store (for verification workers). */
+  storeOptions(): StoreOptions {
+    return this.store.options;
   }
 
   async head(): Promise<ChainHead> {

@@ -31,6 +31,8 @@ export class Store {
     /** Where the data lives, for messages; never includes a password. */
     readonly location: string,
     readonly native: NativeHandle,
+    /** How it was opened, so a worker thread can open its own connection to the same data. */
+    readonly options: StoreOptions,
   ) {}
 
   /** Rows as arrays of column values, in the order the query selects them. */
@@ -69,6 +71,7 @@ export class Store {
         'postgres',
         `postgres://${url.host}${url.pathname}`,
         { engine: 'postgres', pool },
+        options,
       );
     }
     fs.mkdirSync(options.dataDir, { recursive: true });
@@ -83,6 +86,7 @@ export class Store {
       'sqlite',
       file,
       { engine: 'sqlite', db: sqlite },
+      options,
     );
   }
 
