@@ -4,6 +4,9 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
 import { packageRoot } from '../../bot/src/paths.js';
 import { ENGINES, type TestStore } from '../helpers/engines.js';
+import type * as DatabaseModule from '../../bot/src/store/database.js';
+import type * as AuditRepoModule from '../../bot/src/store/audit-repo.js';
+import type * as AuditTrailModule from '../../bot/src/services/audit-trail.js';
 
 /*
  * Parallel verification runs worker threads from the compiled service (`npm test` builds
@@ -11,21 +14,15 @@ import { ENGINES, type TestStore } from '../helpers/engines.js';
  */
 const dist = (file: string) =>
   import(pathToFileURL(path.join(packageRoot(), 'dist', 'bot', 'src', file)).href);
-const { Store } = (await dist(
-  'store/database.js',
-)) as typeof import('../../bot/src/store/database.js');
-const { AuditRepository } = (await dist(
-  'store/audit-repo.js',
-)) as typeof import('../../bot/src/store/audit-repo.js');
-const { AuditTrail } = (await dist(
-  'services/audit-trail.js',
-)) as typeof import('../../bot/src/services/audit-trail.js');
+const { Store } = (await dist('store/database.js')) as typeof DatabaseModule;
+const { AuditRepository } = (await dist('store/audit-repo.js')) as typeof AuditRepoModule;
+const { AuditTrail } = (await dist('services/audit-trail.js')) as typeof AuditTrailModule;
 
 const ENTRIES = 3000;
 
 describe.each(ENGINES)('parallel chain verification on $name', (engine) => {
   let t: TestStore;
-  let store: import('../../bot/src/store/database.js').Store;
+  let store: DatabaseModule.Store;
   afterEach(async () => {
     await store?.close();
     await t?.dispose();
