@@ -2,20 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The entity types of `../shared/fixtures/phi/dev.jsonl`. */
-export const PHI_TYPES = [
-  'person_name',
-  'ontario_health_card',
-  'sin',
-  'us_ssn',
-  'mrn',
-  'date_of_birth',
-  'phone',
-  'email',
-  'postal_address',
-] as const;
+import { PHI_TYPES, type PhiType } from '../../core/phi/index.js';
 
-export type PhiType = (typeof PHI_TYPES)[number];
+/** The entity types of the dev corpus are core/phi's. */
+export { PHI_TYPES, type PhiType };
 
 /** A labelled range: JavaScript string indices, `end` exclusive. */
 export interface Span {

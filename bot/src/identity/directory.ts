@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import { z } from 'zod';
+import { readJsonFile } from '../json-file.js';
 import { ROLES, type Role } from '../../../core/access/index.js';
 
 /** A person the app knows, with the app roles Entra ID (or the local directory) gives them. */
@@ -67,22 +67,7 @@ export class LocalDirectory implements RoleDirectory {
 
   /** Reads and checks a directory file; the error names the file and what is wrong in it. */
   static fromFile(file: string): LocalDirectory {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw new Error(
-        `LOCAL_DIRECTORY_FILE ${file}: cannot read it as JSON (${(error as Error).message})`,
-      );
-    }
-    const parsed = directorySchema.safeParse(raw);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map(
-        (i) => `${i.path.join('.') || '(root)'}: ${i.message}`,
-      );
-      throw new Error(`LOCAL_DIRECTORY_FILE ${file} is not valid: ${problems.join('; ')}`);
-    }
-    return new LocalDirectory(parsed.data.users);
+    return new LocalDirectory(readJsonFile('LOCAL_DIRECTORY_FILE', file, directorySchema).users);
   }
 
   async lookup(aadObjectId: string): Promise<DirectoryUser | null> {

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { z } from 'zod';
 import {
   type CustomPattern,
@@ -10,6 +9,7 @@ import {
   maskPhi,
 } from '../../../core/phi/index.js';
 import { defaultNameLexicon } from './lexicon.js';
+import { readJsonFile } from '../json-file.js';
 
 /**
  * Every exit of text to a shared place goes through here: cards in conversations with more than
@@ -153,22 +153,8 @@ const patternsFileSchema = z.object({
 
 /** Reads `PHI_PATTERNS_FILE`; the error names the file and every wrong entry. */
 export function loadPhiPatterns(file: string): CustomPattern[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(
-      `PHI_PATTERNS_FILE ${file}: cannot read it as JSON (${(error as Error).message})`,
-    );
-  }
-  const parsed = patternsFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (i) => `${i.path.join('.') || '(root)'}: ${i.message}`,
-    );
-    throw new Error(`PHI_PATTERNS_FILE ${file} is not valid: ${problems.join('; ')}`);
-  }
-  return parsed.data.patterns.map((p, i) => {
+  const { patterns } = readJsonFile('PHI_PATTERNS_FILE', file, patternsFileSchema);
+  return patterns.map((p, i) => {
     try {
       return {
         type: p.type as CustomPattern['type'],
