@@ -16,3 +16,9 @@ export function ensureLocalSecret(dataDir: string, name: string): string {
   }
   return fs.readFileSync(file, 'utf8').trim();
 }
+
+/** A secret generated earlier into DATA_DIR, or null when there is none yet. */
+export function readLocalSecret(dataDir: string, name: string): string | null {
+  const file = path.join(dataDir, name);
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : null;
+}

@@ -24,6 +24,9 @@ import { messagesRoute } from './http/messages-route.js';
 import { apiRoutes, devSignInRoutes } from './http/api-routes.js';
 import { tabRoutes } from './http/tab-routes.js';
 import { auditRoutes } from './http/audit-routes.js';
+import { sentinelRoutes } from './http/sentinel-routes.js';
+import { IntakeService } from './services/intake-service.js';
+import { IncidentEventsRepository } from './store/incident-events-repo.js';
 import { ensureLocalSecret } from './local-secrets.js';
 import { packageRoot } from './paths.js';
 import { Router } from 'express';
@@ -134,7 +137,15 @@ export async function startService(
     ...(devRoutes ? [devRoutes] : []),
     tabRoutes(packageRoot()),
   ];
-  const app = createHttpApp({ logger, routers, httpsOnly: !local, phi });
+  const intake = new IntakeService(new IncidentEventsRepository(store), access, clock);
+  const webhook = sentinelRoutes({
+    identity,
+    access,
+    intake,
+    webhookSecret,
+    nowSeconds: () => Math.floor(clock().getTime() / 1000),
+  });
+  const app = createHttpApp({ logger, routers, rawBodyRouters: [webhook], httpsOnly: !local, phi });
   const server = http.createServer(app);
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;

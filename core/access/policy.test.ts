@@ -5,6 +5,7 @@ import {
   type Actor,
   CLASS_ACTIONS,
   can,
+  canIngestIncidents,
   canViewAccessMatrix,
   type ClassAction,
   permissionsOf,
@@ -261,5 +262,23 @@ describe('monotonicity', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('canIngestIncidents', () => {
+  const actor = (roles: Role[]) => ({ id: 'a', name: 'A', kind: 'system' as const, roles });
+  it('lets the Sentinel system identity and the owner post incidents, and no one else', () => {
+    expect(canIngestIncidents(actor(['SystemUser'])).allowed).toBe(true);
+    expect(canIngestIncidents(actor(['PracticeOwner'])).allowed).toBe(true);
+    for (const roles of [
+      [],
+      ['ClinicalUser'],
+      ['BusinessUser'],
+      ['ClinicalUser', 'BusinessUser'],
+    ] as Role[][]) {
+      const decision = canIngestIncidents(actor(roles));
+      expect(decision.allowed).toBe(false);
+      expect(decision.reason).toMatch(/SystemUser/);
+    }
   });
 });

@@ -101,3 +101,21 @@ export function can(actor: Actor, action: ClassAction, recordClass: RecordClass)
 export function canViewAccessMatrix(actor: Actor): boolean {
   return actor.roles.length > 0;
 }
+
+/**
+ * Taking in Sentinel incidents. The push webhook and the poller act as the system identity
+ * (`SystemUser`, SPEC §2) and create incidents before their class is known, so the decision is
+ * on the role rather than a class: `SystemUser` (its `limited` level is exactly "may create")
+ * or `PracticeOwner`. People with other roles never post incidents.
+ */
+export function canIngestIncidents(actor: Actor): Decision {
+  const allowed = actor.roles.includes('SystemUser') || actor.roles.includes('PracticeOwner');
+  return {
+    allowed,
+    level: allowed ? 'limited' : 'none',
+    required: 'limited',
+    reason: allowed
+      ? 'The system identity may create incidents.'
+      : 'Not allowed: only the Sentinel connection (role SystemUser) may post incidents.',
+  };
+}

@@ -22,6 +22,7 @@ export const PEOPLE = {
   owner: byRole('PracticeOwner'),
   clinician: byRole('ClinicalUser'),
   business: byRole('BusinessUser'),
+  automation: byRole('SystemUser'),
   stranger: {
     aadObjectId: '00000000-0000-4000-8000-0000000000ff',
     name: 'Sam Stranger',

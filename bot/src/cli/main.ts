@@ -6,6 +6,8 @@ import { AuditTrail } from '../services/audit-trail.js';
 import { exportAudit } from '../services/audit-export.js';
 import { runManifestCommand } from './manifest.js';
 import { runPhiSpans, runRedact } from './phi.js';
+import { runReplay } from './replay.js';
+import { readLocalSecret } from '../local-secrets.js';
 import { loadPhiPatterns, PhiGuard } from '../phi/guard.js';
 
 /** Exit codes (SPEC §10): 0 ok, 1 a failure found, 2 bad usage. */
@@ -14,6 +16,7 @@ const USAGE = `Usage: cockpit <command>
   migrate                         apply pending store migrations
   audit-verify                    walk the audit chain; exit 1 and name the first broken seq
   audit-export [--format jsonl|csv]  the whole audit trail to stdout
+  replay <file|dir> [--rate N] [--url U]  sign and post Sentinel trigger bodies to the webhook
   redact                          text on stdin -> the same text with PHI masked
   phi-spans                       JSON lines {"text"} on stdin -> {"spans":[{start,end,type}]} per line
   manifest --teams-app-id ID --bot-client-id ID --api-client-id ID --hostname HOST [--out DIR]
@@ -22,7 +25,6 @@ const USAGE = `Usage: cockpit <command>
 The store is the one DATA_DIR / DATABASE_URL point at.`;
 
 const LATER: Record<string, string> = {
-  replay: 'Sentinel ingestion',
   report: 'compliance reports',
 };
 
@@ -45,7 +47,9 @@ export async function runCli(
     );
     return 2;
   }
-  if (!['migrate', 'audit-verify', 'audit-export', 'redact', 'phi-spans'].includes(command)) {
+  if (
+    !['migrate', 'audit-verify', 'audit-export', 'redact', 'phi-spans', 'replay'].includes(command)
+  ) {
     err.write(`Unknown command "${command}".\n${USAGE}\n`);
     return 2;
   }
@@ -68,6 +72,23 @@ export async function runCli(
       return 2;
     }
     throw error;
+  }
+  if (command === 'replay') {
+    const secret =
+      config.webhookSecret ?? readLocalSecret(config.dataDir, 'sentinel-webhook-secret');
+    if (!secret) {
+      err.write(
+        'replay: set SENTINEL_WEBHOOK_SECRET, or start the service once in local mode to create one.\n',
+      );
+      return 2;
+    }
+    const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+    return runReplay(args, {
+      secret,
+      defaultUrl: `http://${host}:${config.port}/api/sentinel/incidents`,
+      out,
+      err,
+    });
   }
   if (command === 'redact' || command === 'phi-spans') {
     let guard: PhiGuard;

@@ -26,6 +26,7 @@ export const JSON_LIMIT = '256kb';
 export function createHttpApp(options: {
   logger: Logger;
   routers: RequestHandler[];
+  rawBodyRouters?: RequestHandler[];
   httpsOnly: boolean;
   phi: AnswerRedactor;
 }): Express {
@@ -56,6 +57,8 @@ export function createHttpApp(options: {
     next();
   });
   app.use(accessLog(options.logger));
+  // Routers that read the raw body themselves (the signed webhook) come before JSON parsing.
+  for (const router of options.rawBodyRouters ?? []) app.use(router);
   app.use(express.json({ limit: JSON_LIMIT, type: ['application/json', 'application/*+json'] }));
   for (const router of options.routers) app.use(router);
   app.use(notFound);

@@ -5,6 +5,7 @@ export interface Database {
   conversations: ConversationsTable;
   directory_cache: DirectoryCacheTable;
   audit_log: AuditLogTable;
+  incident_events: IncidentEventsTable;
 }
 
 /** Every conversation the bot is installed in, with what it needs to post there later. */
@@ -56,6 +57,22 @@ export interface AuditLogTable {
   details: string;
   prev_hash: string;
   hash: string;
+}
+
+/** Sentinel events as accepted (webhook or poller), before processing. */
+export interface IncidentEventsTable {
+  id: string;
+  received_at: string;
+  source: 'webhook' | 'poller';
+  event_unique_id: string | null;
+  /** Incident ARM id (or name) + lastModifiedTimeUtc: one row per incident version. */
+  version_key: string;
+  event_type: string;
+  incident_name: string;
+  incident_number: number;
+  /** The body as received (JSON). */
+  payload: string;
+  processed_at: string | null;
 }
 
 export type Engine = 'sqlite' | 'postgres';
