@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     `  Dashboard:                ${service.url}/tab`,
     `  Health:                   ${service.url}/healthz`,
     config.demoFeed
-      ? '  Demo feed: requested; sample incidents arrive once Sentinel ingestion is built.'
+      ? '  Demo feed: live cards arrive with alert routing; `npx cockpit replay tests/fixtures/sentinel` posts the samples now.'
       : '',
     '',
   ];
