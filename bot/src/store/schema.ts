@@ -6,6 +6,10 @@ export interface Database {
   directory_cache: DirectoryCacheTable;
   audit_log: AuditLogTable;
   incident_events: IncidentEventsTable;
+  incidents: IncidentsTable;
+  subscriptions: SubscriptionsTable;
+  outbox: OutboxTable;
+  cards: CardsTable;
 }
 
 /** Every conversation the bot is installed in, with what it needs to post there later. */
@@ -73,6 +77,62 @@ export interface IncidentEventsTable {
   /** The body as received (JSON). */
   payload: string;
   processed_at: string | null;
+}
+
+/** The latest known version of each Sentinel incident. */
+export interface IncidentsTable {
+  name: string;
+  number: number;
+  arm_id: string | null;
+  data_class: string;
+  severity: string;
+  status: string;
+  title: string;
+  last_modified_at: string | null;
+  version_key: string;
+  /** JSON of core/incidents' Incident. */
+  data: string;
+  first_received_at: string;
+  updated_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  escalated_at: string | null;
+}
+
+/** Which data classes' incidents go to which channel or group chat. */
+export interface SubscriptionsTable {
+  conversation_id: string;
+  data_class: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** Every outbound Teams call, durably queued before it is made. */
+export interface OutboxTable {
+  id: string;
+  conversation_id: string;
+  kind: 'send' | 'update';
+  incident_number: number | null;
+  /** Enqueueing the same key twice is a no-op: no duplicate cards after a restart. */
+  dedupe_key: string;
+  /** JSON of the Bot Framework activity to send. */
+  activity: string;
+  status: 'pending' | 'sent' | 'dead';
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  /** The Teams activity id once sent. */
+  activity_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** The one live card of an incident in a conversation, updated in place. */
+export interface CardsTable {
+  conversation_id: string;
+  incident_number: number;
+  activity_id: string;
+  updated_at: string;
 }
 
 export type Engine = 'sqlite' | 'postgres';
