@@ -27,6 +27,7 @@ const envSchema = z.object({
   SENTINEL_WEBHOOK_SECRET: optionalText,
   LOCAL_DIRECTORY_FILE: optionalText,
   PHI_PATTERNS_FILE: optionalText,
+  CLASSIFICATION_RULES_FILE: optionalText,
   DEMO_FEED: flag.default(false),
   PLAYGROUND: flag.default(false),
   DEV_SIGN_IN: flag.optional(),
@@ -51,6 +52,8 @@ export interface Config {
   localDirectoryFile: string | null;
   /** Extra PHI patterns (a clinic's MRN format…), JSON; see README. */
   phiPatternsFile: string | null;
+  /** Data-class mappings for incidents without a DataClass label (hosts, resource groups, products). */
+  classificationRulesFile: string | null;
   demoFeed: boolean;
   playground: boolean;
   playgroundPort: number;
@@ -115,6 +118,7 @@ export function loadConfig(
     webhookSecret: e.SENTINEL_WEBHOOK_SECRET ?? null,
     localDirectoryFile: e.LOCAL_DIRECTORY_FILE ?? null,
     phiPatternsFile: e.PHI_PATTERNS_FILE ?? null,
+    classificationRulesFile: e.CLASSIFICATION_RULES_FILE ?? null,
     demoFeed: e.DEMO_FEED,
     playground: e.PLAYGROUND,
     playgroundPort: e.PLAYGROUND_PORT,

@@ -27,6 +27,10 @@ import { auditRoutes } from './http/audit-routes.js';
 import { sentinelRoutes } from './http/sentinel-routes.js';
 import { IntakeService } from './services/intake-service.js';
 import { IncidentEventsRepository } from './store/incident-events-repo.js';
+import { IncidentsRepository } from './store/incidents-repo.js';
+import { IncidentProcessor } from './services/incident-processor.js';
+import { readJsonFile } from './json-file.js';
+import { classificationRulesSchema, DEFAULT_RULES } from '../../core/incidents/index.js';
 import { ensureLocalSecret } from './local-secrets.js';
 import { packageRoot } from './paths.js';
 import { Router } from 'express';
@@ -49,6 +53,8 @@ export interface RunningService {
   store: Store;
   audit: AuditTrail;
   conversations: ConversationsRepository;
+  incidents: IncidentsRepository;
+  processor: IncidentProcessor;
   webhookSecret: string | null;
   /** Graceful stop: no new requests, in-flight ones finish, trail drained, store closed. */
   close(): Promise<void>;
@@ -137,7 +143,24 @@ export async function startService(
     ...(devRoutes ? [devRoutes] : []),
     tabRoutes(packageRoot()),
   ];
-  const intake = new IntakeService(new IncidentEventsRepository(store), access, clock);
+  const intakeLog = new IncidentEventsRepository(store);
+  const incidents = new IncidentsRepository(store);
+  const rules = config.classificationRulesFile
+    ? readJsonFile(
+        'CLASSIFICATION_RULES_FILE',
+        config.classificationRulesFile,
+        classificationRulesSchema,
+      )
+    : DEFAULT_RULES;
+  const processor = new IncidentProcessor(intakeLog, incidents, access, rules, clock, logger);
+  const processInBackground = (): void => {
+    processor
+      .drain()
+      .catch((error: unknown) => logger.error({ err: error }, 'incident processing failed'));
+  };
+  const intake = new IntakeService(intakeLog, access, clock, processInBackground);
+  // Events accepted before a stop or crash are processed now.
+  processInBackground();
   const webhook = sentinelRoutes({
     identity,
     access,
@@ -164,6 +187,8 @@ export async function startService(
     store,
     audit,
     conversations,
+    incidents,
+    processor,
     webhookSecret,
     close: () => {
       closing ??= (async () => {
@@ -173,6 +198,7 @@ export async function startService(
           server.closeIdleConnections();
           setTimeout(() => server.closeAllConnections(), 10_000).unref();
         });
+        await processor.drain().catch(() => undefined);
         await audit.drain();
         await store.close();
         logger.info('stopped');

@@ -148,3 +148,65 @@ describe('cockpit replay', () => {
     }
   });
 });
+
+describe.each(ENGINES)('processing accepted events into incidents on $name', (engine) => {
+  it('classifies each fixture, applies the update, and ignores a stale version', async () => {
+    const t = await startTestService({ engine, env: { SENTINEL_WEBHOOK_SECRET: SECRET } });
+    try {
+      for (const { body } of fixtures) {
+        const answer = await t.post('/api/sentinel/incidents', body, {
+          'content-type': 'application/json',
+          ...signBody(SECRET, body, now()),
+        });
+        expect(answer.status).toBe(202);
+      }
+      await t.service.processor.drain();
+      const stored = await t.service.incidents.list();
+      const byTitle = new Map(stored.map((s) => [s.incident.number, s]));
+      expect(stored).toHaveLength(fixtures.length - 1);
+      const classes = stored
+        .map((s) => [
+          fixtures.findIndex((f) => f.body.includes(`"incidentNumber": ${s.incident.number}`)),
+          s.dataClass,
+        ])
+        .sort();
+      expect(classes.map(([, c]) => c)).toEqual([
+        'clinical',
+        'business',
+        'clinical',
+        'clinical',
+        'business',
+        'unclassified',
+        'unclassified',
+      ]);
+      const first = JSON.parse(fixtures[0]!.body) as {
+        object: { properties: { incidentNumber: number } };
+      };
+      const updated = byTitle.get(first.object.properties.incidentNumber);
+      expect(updated?.incident.status).toBe('Active');
+      expect(updated?.incident.owner?.userPrincipalName).toBeTruthy();
+
+      // The first version again, as the poller might deliver it late: nothing goes back.
+      const stale = JSON.parse(fixtures[0]!.body) as {
+        eventUniqueId: string;
+        object: { properties: Record<string, unknown> };
+      };
+      stale.eventUniqueId = 'late-poll';
+      stale.object.properties.lastModifiedTimeUtc = '2020-01-01T00:00:00Z';
+      const late = JSON.stringify(stale);
+      await t.post('/api/sentinel/incidents', late, {
+        'content-type': 'application/json',
+        ...signBody(SECRET, late, now()),
+      });
+      await t.service.processor.drain();
+      expect(
+        (await t.service.incidents.byNumber(first.object.properties.incidentNumber))?.incident
+          .status,
+      ).toBe('Active');
+      expect((await t.audit('incident.created')).length).toBe(fixtures.length - 1);
+      expect((await t.audit('incident.updated')).length).toBe(1);
+    } finally {
+      await t.dispose();
+    }
+  });
+});

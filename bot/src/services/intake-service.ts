@@ -22,6 +22,8 @@ export class IntakeService {
     private readonly events: IncidentEventsRepository,
     private readonly access: AccessService,
     private readonly clock: Clock,
+    /** Called after each newly stored event (the processor drains the log). */
+    private readonly afterAccept: () => void = () => undefined,
   ) {}
 
   async accept(ctx: RequestContext, rawBody: Buffer): Promise<IntakeAnswer> {
@@ -74,6 +76,7 @@ export class IntakeService {
       null,
       { eventType: event.eventType, duplicate: stored.duplicate, eventId: stored.id },
     );
+    if (!stored.duplicate) this.afterAccept();
     return { accepted: true, incidentNumber: event.incident.number, duplicate: stored.duplicate };
   }
 }

@@ -47,6 +47,26 @@ export class IncidentEventsRepository {
     return { duplicate: false, id };
   }
 
+  /** Accepted events not yet processed, oldest first. */
+  async pending(limit: number): Promise<{ id: string; payload: string }[]> {
+    return this.store.db
+      .selectFrom('incident_events')
+      .select(['id', 'payload'])
+      .where('processed_at', 'is', null)
+      .orderBy('received_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  async markProcessed(id: string, now: Date): Promise<void> {
+    await this.store.db
+      .updateTable('incident_events')
+      .set({ processed_at: now.toISOString() })
+      .where('id', '=', id)
+      .execute();
+  }
+
   async count(): Promise<number> {
     const row = await this.store.db
       .selectFrom('incident_events')
