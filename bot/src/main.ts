@@ -28,6 +28,7 @@ import { sentinelRoutes } from './http/sentinel-routes.js';
 import { IntakeService } from './services/intake-service.js';
 import { IncidentEventsRepository } from './store/incident-events-repo.js';
 import { IncidentsRepository } from './store/incidents-repo.js';
+import { SubscriptionsRepository } from './store/subscriptions-repo.js';
 import { IncidentProcessor } from './services/incident-processor.js';
 import { readJsonFile } from './json-file.js';
 import { classificationRulesSchema, DEFAULT_RULES } from '../../core/incidents/index.js';
@@ -123,7 +124,7 @@ export async function startService(
 
   const identity = new IdentityService(directory, verifier, audit);
   const installs = new InstallService(conversations, identity, access, clock);
-  const chat = new ChatService(identity, access);
+  const chat = new ChatService(identity, access, new SubscriptionsRepository(store), clock);
   const agent = createAgent({ chat, installs, logger, phi });
   const botAuth: AuthConfiguration = local
     ? {}

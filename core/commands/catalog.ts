@@ -19,6 +19,24 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'Your roles and your row of the access matrix',
     needs: null,
   },
+  {
+    name: 'subscribe',
+    usage: 'subscribe <class…>',
+    summary: 'Send incidents of these data classes to this channel or group chat',
+    needs: { action: 'configure', dataClass: 'system' },
+  },
+  {
+    name: 'unsubscribe',
+    usage: 'unsubscribe <class…>',
+    summary: 'Stop sending incidents of these data classes here',
+    needs: { action: 'configure', dataClass: 'system' },
+  },
+  {
+    name: 'subscriptions',
+    usage: 'subscriptions',
+    summary: 'Which data classes this conversation receives',
+    needs: { action: 'configure', dataClass: 'system' },
+  },
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {

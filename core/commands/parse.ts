@@ -1,6 +1,11 @@
+import { DATA_CLASSES, type DataClass } from '../access/matrix.js';
 import { COMMANDS, findCommand } from './catalog.js';
 
-export type Command = { name: 'help'; topic: string | null } | { name: 'whoami' };
+export type Command =
+  | { name: 'help'; topic: string | null }
+  | { name: 'whoami' }
+  | { name: 'subscribe' | 'unsubscribe'; classes: DataClass[] }
+  | { name: 'subscriptions' };
 
 export type ParseResult =
   | { ok: true; command: Command }
@@ -50,6 +55,33 @@ export function parseCommand(text: string, botMentions: readonly string[] = []):
     case 'whoami':
       if (args.length > 0) return usage(spec.usage, 'whoami takes nothing after it');
       return { ok: true, command: { name: 'whoami' } };
+    case 'subscriptions':
+      if (args.length > 0) return usage(spec.usage, 'subscriptions takes nothing after it');
+      return { ok: true, command: { name: 'subscriptions' } };
+    case 'subscribe':
+    case 'unsubscribe': {
+      const words = args
+        .join(' ')
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((w) => w.toLowerCase());
+      if (words.length === 0)
+        return usage(
+          spec.usage,
+          `${spec.name} needs at least one data class (${DATA_CLASSES.join(', ')})`,
+        );
+      const unknown = words.filter((w) => !(DATA_CLASSES as readonly string[]).includes(w));
+      if (unknown.length > 0) {
+        return usage(
+          spec.usage,
+          `"${unknown.join('", "')}" is not a data class; use ${DATA_CLASSES.join(', ')}`,
+        );
+      }
+      return {
+        ok: true,
+        command: { name: spec.name, classes: [...new Set(words)] as DataClass[] },
+      };
+    }
     default:
       return { ok: false, kind: 'unknown', message: `\`${spec.name}\` is not available yet.` };
   }

@@ -1,4 +1,7 @@
-import { parseCommand } from '../../../core/commands/index.js';
+import { type Command, parseCommand } from '../../../core/commands/index.js';
+import type { SubscriptionsRepository } from '../store/subscriptions-repo.js';
+import type { Clock } from './audit-trail.js';
+import type { RequestContext } from './context.js';
 import type { ChatAnswer } from '../teams/agent.js';
 import { helpCard } from '../teams/cards/help-card.js';
 import { whoamiCard } from '../teams/cards/whoami-card.js';
@@ -9,6 +12,8 @@ export interface ChatMessage {
   text: string;
   from: { aadObjectId?: string; id?: string; name?: string };
   conversationId: string;
+  /** `personal`, `groupChat` or `channel` as Teams says. */
+  conversationType: string;
   requestId: string;
 }
 
@@ -17,6 +22,8 @@ export class ChatService {
   constructor(
     private readonly identity: IdentityService,
     private readonly access: AccessService,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly clock: Clock,
   ) {}
 
   async handleMessage(message: ChatMessage): Promise<ChatAnswer> {
@@ -31,12 +38,58 @@ export class ChatService {
       };
     }
     const command = parsed.command;
-    await this.access.record(ctx, `command.${command.name}`, target, 'allowed', null);
     switch (command.name) {
       case 'help':
+        await this.access.record(ctx, 'command.help', target, 'allowed', null);
         return { card: helpCard({ actor }) };
       case 'whoami':
+        await this.access.record(ctx, 'command.whoami', target, 'allowed', null);
         return { card: whoamiCard(actor) };
+      case 'subscribe':
+      case 'unsubscribe':
+      case 'subscriptions':
+        return this.routing(ctx, command, message);
     }
+  }
+
+  /** Routing of a channel or group chat: the owner's to set (configure on system). */
+  private async routing(
+    ctx: RequestContext,
+    command: Extract<Command, { name: 'subscribe' | 'unsubscribe' | 'subscriptions' }>,
+    message: ChatMessage,
+  ): Promise<ChatAnswer> {
+    const target = { type: 'conversation', id: message.conversationId };
+    const decision = await this.access.decide(ctx, 'configure', 'system', target, {
+      command: command.name,
+    });
+    if (!decision.allowed)
+      return { text: `${decision.reason} Only a practice owner sets where alerts go.` };
+    if (message.conversationType === 'personal') {
+      return {
+        text: 'Your personal chat receives every incident already. Run this in a channel or group chat (mention me there) to choose what it receives.',
+      };
+    }
+    if (command.name !== 'subscriptions') {
+      if (command.name === 'subscribe') {
+        await this.subscriptions.subscribe(
+          message.conversationId,
+          command.classes,
+          ctx.actor.id,
+          this.clock(),
+        );
+      } else {
+        await this.subscriptions.unsubscribe(message.conversationId, command.classes);
+      }
+      await this.access.record(ctx, `routing.${command.name}`, target, 'allowed', 'system', {
+        classes: command.classes,
+      });
+    }
+    const classes = await this.subscriptions.classesOf(message.conversationId);
+    return {
+      text:
+        classes.length > 0
+          ? `This conversation receives ${classes.join(', ')} incidents. Unclassified incidents go to practice owners only.`
+          : 'This conversation receives no incidents. A practice owner can run `subscribe <class…>` (personal, business, clinical, system).',
+    };
   }
 }

@@ -61,6 +61,7 @@ export function createAgent(deps: {
       text: context.activity.text ?? '',
       from: context.activity.from ?? {},
       conversationId: context.activity.conversation?.id ?? '',
+      conversationType: context.activity.conversation?.conversationType ?? 'personal',
       requestId: requestIdOf(context),
     });
     await reply(context, answer);
