@@ -29,6 +29,12 @@ import { IntakeService } from './services/intake-service.js';
 import { IncidentEventsRepository } from './store/incident-events-repo.js';
 import { IncidentsRepository } from './store/incidents-repo.js';
 import { SubscriptionsRepository } from './store/subscriptions-repo.js';
+import { OutboxRepository } from './store/outbox-repo.js';
+import { DeliveryService } from './services/delivery-service.js';
+import { PhiViewService } from './services/phi-view-service.js';
+import { OutboxSender } from './teams/sender.js';
+import { Pacer } from '../../core/teams/pacing.js';
+import { connectorTransport } from './teams/transport-factory.js';
 import { IncidentProcessor } from './services/incident-processor.js';
 import { readJsonFile } from './json-file.js';
 import { classificationRulesSchema, DEFAULT_RULES } from '../../core/incidents/index.js';
@@ -55,6 +61,8 @@ export interface RunningService {
   audit: AuditTrail;
   conversations: ConversationsRepository;
   incidents: IncidentsRepository;
+  outbox: OutboxRepository;
+  sender: OutboxSender;
   processor: IncidentProcessor;
   webhookSecret: string | null;
   /** Graceful stop: no new requests, in-flight ones finish, trail drained, store closed. */
@@ -124,7 +132,8 @@ export async function startService(
 
   const identity = new IdentityService(directory, verifier, audit);
   const installs = new InstallService(conversations, identity, access, clock);
-  const chat = new ChatService(identity, access, new SubscriptionsRepository(store), clock);
+  const subscriptions = new SubscriptionsRepository(store);
+  const chat = new ChatService(identity, access, subscriptions, clock);
   const agent = createAgent({ chat, installs, logger, phi });
   const botAuth: AuthConfiguration = local
     ? {}
@@ -137,7 +146,11 @@ export async function startService(
 
   let shuttingDown = false;
   const routers = [
-    healthRoutes({ store, isShuttingDown: () => shuttingDown }),
+    healthRoutes({
+      store,
+      isShuttingDown: () => shuttingDown,
+      outbox: () => outbox.health(),
+    }),
     Router().post('/api/messages', messages.handler),
     apiRoutes({ identity }),
     auditRoutes({ identity, access, repo: auditRepo, trail: audit }),
@@ -153,7 +166,29 @@ export async function startService(
         classificationRulesSchema,
       )
     : DEFAULT_RULES;
-  const processor = new IncidentProcessor(intakeLog, incidents, access, rules, clock, logger);
+  const outbox = new OutboxRepository(store);
+  const delivery = new DeliveryService({
+    incidents,
+    conversations,
+    subscriptions,
+    outbox,
+    identity,
+    views: new PhiViewService(phi, access),
+    clock,
+  });
+  const processor = new IncidentProcessor(intakeLog, incidents, access, rules, clock, logger, (n) =>
+    delivery.deliver(n),
+  );
+  const sender = new OutboxSender({
+    repo: outbox,
+    conversations,
+    pacer: new Pacer(),
+    transport: connectorTransport(config),
+    clock,
+    random: Math.random,
+    logger,
+  });
+  sender.start();
   const processInBackground = (): void => {
     processor
       .drain()
@@ -189,6 +224,8 @@ export async function startService(
     audit,
     conversations,
     incidents,
+    outbox,
+    sender,
     processor,
     webhookSecret,
     close: () => {
@@ -200,6 +237,7 @@ export async function startService(
           setTimeout(() => server.closeAllConnections(), 10_000).unref();
         });
         await processor.drain().catch(() => undefined);
+        await sender.stop();
         await audit.drain();
         await store.close();
         logger.info('stopped');

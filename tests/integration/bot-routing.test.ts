@@ -46,8 +46,8 @@ describe.each(ENGINES)('routing commands on $name', (engine) => {
       /receives clinical incidents/,
     );
     const repo = new SubscriptionsRepository(t.service.store);
-    expect(await repo.conversationsFor('clinical')).toContain(conversation.id);
-    expect(await repo.conversationsFor('business')).not.toContain(conversation.id);
+    expect(await repo.conversationsFor('clinical')).toContain(security.id);
+    expect(await repo.conversationsFor('business')).not.toContain(security.id);
     const changes = (await t.audit()).filter((e) => e.action.startsWith('routing.'));
     expect(changes.map((e) => [e.action, e.details.classes])).toEqual([
       ['routing.subscribe', ['clinical', 'business']],

@@ -2,13 +2,22 @@ import { Router } from 'express';
 import type { Store } from '../store/database.js';
 
 /** `/healthz`: the process lives. `/readyz`: store reachable and migrations applied. */
-export function healthRoutes(deps: { store: Store; isShuttingDown: () => boolean }): Router {
+export function healthRoutes(deps: {
+  store: Store;
+  isShuttingDown: () => boolean;
+  /** Outbox detail: pending calls and the dead-letter count (visible to operators). */
+  outbox: () => Promise<{ pending: number; deadLetters: number }>;
+}): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
     const store = await deps.store.readiness();
+    const outbox =
+      store.reachable && store.pendingMigrations.length === 0
+        ? await deps.outbox().catch(() => null)
+        : null;
     const ready = store.reachable && store.pendingMigrations.length === 0 && !deps.isShuttingDown();
     res.status(ready ? 200 : 503).json({
       status: ready ? 'ready' : 'not_ready',
@@ -17,6 +26,7 @@ export function healthRoutes(deps: { store: Store; isShuttingDown: () => boolean
         reachable: store.reachable,
         pendingMigrations: store.pendingMigrations,
       },
+      outbox,
       shuttingDown: deps.isShuttingDown(),
     });
   });

@@ -58,7 +58,10 @@ export class ChatService {
     command: Extract<Command, { name: 'subscribe' | 'unsubscribe' | 'subscriptions' }>,
     message: ChatMessage,
   ): Promise<ChatAnswer> {
-    const target = { type: 'conversation', id: message.conversationId };
+    // A channel message arrives in a thread ("19:…@thread.tacv2;messageid=…"): routing is the
+    // channel's, which is how the install was recorded.
+    const conversationId = message.conversationId.split(';messageid=')[0] as string;
+    const target = { type: 'conversation', id: conversationId };
     const decision = await this.access.decide(ctx, 'configure', 'system', target, {
       command: command.name,
     });
@@ -72,19 +75,19 @@ export class ChatService {
     if (command.name !== 'subscriptions') {
       if (command.name === 'subscribe') {
         await this.subscriptions.subscribe(
-          message.conversationId,
+          conversationId,
           command.classes,
           ctx.actor.id,
           this.clock(),
         );
       } else {
-        await this.subscriptions.unsubscribe(message.conversationId, command.classes);
+        await this.subscriptions.unsubscribe(conversationId, command.classes);
       }
       await this.access.record(ctx, `routing.${command.name}`, target, 'allowed', 'system', {
         classes: command.classes,
       });
     }
-    const classes = await this.subscriptions.classesOf(message.conversationId);
+    const classes = await this.subscriptions.classesOf(conversationId);
     return {
       text:
         classes.length > 0

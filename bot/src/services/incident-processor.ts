@@ -27,6 +27,12 @@ export class IncidentProcessor {
     private readonly rules: ClassificationRules,
     private readonly clock: Clock,
     private readonly logger?: Logger,
+    /**
+     * Runs for every processed event before it is marked processed (card delivery). It must be
+     * idempotent: after a crash the same event is processed again.
+     */
+    private readonly afterRecord: (incidentNumber: number) => Promise<unknown> = async () =>
+      undefined,
   ) {}
 
   /** Processes everything pending; a call during a drain makes it run once more after. */
@@ -77,6 +83,7 @@ export class IncidentProcessor {
               { severity: incident.severity, status: incident.status },
             );
           }
+          await this.afterRecord(incident.number);
         } else {
           // Accepted bodies were validated at intake; one that no longer parses is logged, kept.
           this.logger?.error(

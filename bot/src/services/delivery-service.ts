@@ -1,0 +1,95 @@
+import { ActivityTypes } from '@microsoft/agents-activity';
+import { isRecordClass } from '../../../core/access/index.js';
+import type { ConversationsRepository } from '../store/conversations-repo.js';
+import type { IncidentsRepository } from '../store/incidents-repo.js';
+import type { OutboxRepository } from '../store/outbox-repo.js';
+import type { SubscriptionsRepository } from '../store/subscriptions-repo.js';
+import { cardAttachment } from '../teams/cards/adaptive-card.js';
+import { incidentCard } from '../teams/cards/incident-card.js';
+import type { Clock } from './audit-trail.js';
+import { SYSTEM_ACTOR } from './context.js';
+import type { IdentityService } from './identity-service.js';
+import type { PhiViewService } from './phi-view-service.js';
+
+/**
+ * Routes an incident's live card (SPEC §3): every practice owner's personal chat, plus the
+ * channels and group chats subscribed to its data class (none for `unclassified`). Each target
+ * gets the card through the outbox: a new card the first time, an update in place after that.
+ * Shared conversations get the PHI-masked card; an owner's personal chat gets the original,
+ * recorded as a PHI access.
+ */
+export class DeliveryService {
+  constructor(
+    private readonly deps: {
+      incidents: IncidentsRepository;
+      conversations: ConversationsRepository;
+      subscriptions: SubscriptionsRepository;
+      outbox: OutboxRepository;
+      identity: IdentityService;
+      views: PhiViewService;
+      clock: Clock;
+    },
+  ) {}
+
+  /** Queues the current card of incident `number` for every conversation that should show it. */
+  async deliver(number: number): Promise<number> {
+    const { incidents, outbox, views, clock } = this.deps;
+    const stored = await incidents.byNumber(number);
+    if (!stored) return 0;
+    const card = incidentCard({
+      incident: stored.incident,
+      dataClass: stored.dataClass,
+      escalated: stored.escalatedAt !== null,
+      acknowledgedBy: stored.acknowledgedBy,
+    });
+    let queued = 0;
+    for (const target of await this.targets(stored.dataClass)) {
+      const ctx = { actor: target.reader, channel: 'job' as const, requestId: `deliver-${number}` };
+      const view = await views.view(
+        ctx,
+        { shared: target.shared },
+        stored.dataClass,
+        { type: 'incident', id: String(number) },
+        card,
+      );
+      const known =
+        (await outbox.cardFor(target.conversationId, number)) !== null ||
+        (await outbox.hasPendingSend(target.conversationId, number));
+      const { created } = await outbox.enqueue(
+        {
+          conversationId: target.conversationId,
+          kind: known ? 'update' : 'send',
+          incidentNumber: number,
+          dedupeKey: `incident:${number}:${target.conversationId}:${stored.versionKey}:${stored.escalatedAt ?? ''}:${stored.acknowledgedAt ?? ''}`,
+          activity: { type: ActivityTypes.Message, attachments: [cardAttachment(view.content)] },
+        },
+        clock(),
+      );
+      if (created) queued += 1;
+    }
+    return queued;
+  }
+
+  /** Owners' personal chats, then subscribed shared conversations, all currently installed. */
+  private async targets(
+    dataClass: string,
+  ): Promise<{ conversationId: string; shared: boolean; reader: typeof SYSTEM_ACTOR }[]> {
+    const { conversations, subscriptions, identity } = this.deps;
+    const installed = await conversations.listInstalled();
+    const out: { conversationId: string; shared: boolean; reader: typeof SYSTEM_ACTOR }[] = [];
+    for (const c of installed) {
+      if (c.kind !== 'personal' || !c.userAadObjectId) continue;
+      const reader = await identity.chatActor({ aadObjectId: c.userAadObjectId });
+      if (reader.roles.includes('PracticeOwner'))
+        out.push({ conversationId: c.id, shared: false, reader });
+    }
+    if (isRecordClass(dataClass) && dataClass !== 'unclassified') {
+      const subscribed = new Set(await subscriptions.conversationsFor(dataClass));
+      for (const c of installed) {
+        if (c.kind !== 'personal' && subscribed.has(c.id))
+          out.push({ conversationId: c.id, shared: true, reader: SYSTEM_ACTOR });
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,279 @@
+import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { Store } from './database.js';
+import type { OutboxTable } from './schema.js';
+
+export type OutboxKind = OutboxTable['kind'];
+export type OutboxStatus = OutboxTable['status'];
+
+/** An outbound Teams call waiting in (or gone through) the outbox. */
+export interface OutboxItem {
+  id: string;
+  conversationId: string;
+  kind: OutboxKind;
+  incidentNumber: number | null;
+  dedupeKey: string;
+  activity: Record<string, unknown>;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  activityId: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface EnqueueInput {
+  conversationId: string;
+  kind: OutboxKind;
+  incidentNumber: number | null;
+  /** The same key enqueued twice is one call: callers derive it from what the call is about. */
+  dedupeKey: string;
+  activity: Record<string, unknown>;
+}
+
+/**
+ * The durable outbox every outbound Teams call goes through, and the one live card of each
+ * incident in each conversation. Rows stay `pending` until the call is known to have succeeded.
+ */
+export class OutboxRepository {
+  constructor(private readonly store: Store) {}
+
+  /** Queues a call due now; a dedupe key already queued (in any state) is a no-op. */
+  async enqueue(input: EnqueueInput, now: Date): Promise<{ id: string; created: boolean }> {
+    const at = now.toISOString();
+    const result = await this.store.db
+      .insertInto('outbox')
+      .values({
+        id: randomUUID(),
+        conversation_id: input.conversationId,
+        kind: input.kind,
+        incident_number: input.incidentNumber,
+        dedupe_key: input.dedupeKey,
+        activity: JSON.stringify(input.activity),
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: at,
+        last_error: null,
+        activity_id: null,
+        created_at: at,
+        sent_at: null,
+      })
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .executeTakeFirst();
+    const row = await this.store.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('dedupe_key', '=', input.dedupeKey)
+      .executeTakeFirstOrThrow();
+    return { id: row.id, created: Number(result.numInsertedOrUpdatedRows ?? 0) > 0 };
+  }
+
+  /** Pending rows due by `now`, soonest first (then oldest first). */
+  async due(now: Date, limit: number): Promise<OutboxItem[]> {
+    const rows = await this.store.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now.toISOString())
+      .orderBy('next_attempt_at')
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toItem);
+  }
+
+  /**
+   * Takes due rows for one sender: their next attempt moves to `leaseUntil`, so another instance
+   * does not take them too, and a sender that dies mid-call has them retried after the lease.
+   */
+  async claimDue(now: Date, limit: number, leaseUntil: Date): Promise<OutboxItem[]> {
+    return this.store.withWriteLock('outbox', async (trx) => {
+      const rows = await trx
+        .selectFrom('outbox')
+        .selectAll()
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', now.toISOString())
+        .orderBy('next_attempt_at')
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      if (rows.length > 0) {
+        await trx
+          .updateTable('outbox')
+          .set({ next_attempt_at: leaseUntil.toISOString() })
+          .where(
+            'id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .execute();
+      }
+      return rows.map(toItem);
+    });
+  }
+
+  async markSent(id: string, activityId: string, now: Date): Promise<void> {
+    await this.store.db
+      .updateTable('outbox')
+      .set({
+        status: 'sent',
+        activity_id: activityId,
+        sent_at: now.toISOString(),
+        last_error: null,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Moves a pending row's next attempt (a retry, or pacing when `error` is null). */
+  async reschedule(
+    id: string,
+    attempts: number,
+    nextAt: Date,
+    error: string | null,
+  ): Promise<void> {
+    await this.store.db
+      .updateTable('outbox')
+      .set({
+        attempts,
+        next_attempt_at: nextAt.toISOString(),
+        ...(error === null ? {} : { last_error: error }),
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .execute();
+  }
+
+  /** Gives up on a row: it stays visible in the dead-letter list with why. */
+  async markDead(id: string, error: string, attempts?: number): Promise<void> {
+    await this.store.db
+      .updateTable('outbox')
+      .set({ status: 'dead', last_error: error, ...(attempts === undefined ? {} : { attempts }) })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Dead letters, newest first. */
+  async deadLetters(limit: number): Promise<OutboxItem[]> {
+    const rows = await this.store.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('status', '=', 'dead')
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toItem);
+  }
+
+  async countDead(): Promise<number> {
+    return this.count('dead');
+  }
+
+  /** What /readyz shows: calls waiting and calls given up on. */
+  async health(): Promise<{ pending: number; deadLetters: number }> {
+    return { pending: await this.pendingCount(), deadLetters: await this.countDead() };
+  }
+
+  async pendingCount(): Promise<number> {
+    return this.count('pending');
+  }
+
+  async get(id: string): Promise<OutboxItem | null> {
+    const row = await this.store.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toItem(row) : null;
+  }
+
+  /** Sends made since `since` (for pacing after a restart). */
+  async recentSends(since: Date): Promise<{ conversationId: string; sentAt: string }[]> {
+    const rows = await this.store.db
+      .selectFrom('outbox')
+      .select(['conversation_id', 'sent_at'])
+      .where('status', '=', 'sent')
+      .where('sent_at', '>=', since.toISOString())
+      .orderBy('sent_at')
+      .execute();
+    return rows.map((r) => ({ conversationId: r.conversation_id, sentAt: r.sent_at as string }));
+  }
+
+  /** Whether a card for the incident is still waiting to be sent to the conversation. */
+  async hasPendingSend(conversationId: string, incidentNumber: number): Promise<boolean> {
+    const row = await this.store.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('conversation_id', '=', conversationId)
+      .where('incident_number', '=', incidentNumber)
+      .where('kind', '=', 'send')
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** The activity id of the incident's live card in the conversation, if one was sent. */
+  async cardFor(conversationId: string, incidentNumber: number): Promise<string | null> {
+    const row = await this.store.db
+      .selectFrom('cards')
+      .select('activity_id')
+      .where('conversation_id', '=', conversationId)
+      .where('incident_number', '=', incidentNumber)
+      .executeTakeFirst();
+    return row?.activity_id ?? null;
+  }
+
+  async rememberCard(
+    conversationId: string,
+    incidentNumber: number,
+    activityId: string,
+    now: Date,
+  ): Promise<void> {
+    const at = now.toISOString();
+    await this.store.db
+      .insertInto('cards')
+      .values({
+        conversation_id: conversationId,
+        incident_number: incidentNumber,
+        activity_id: activityId,
+        updated_at: at,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['conversation_id', 'incident_number'])
+          .doUpdateSet({ activity_id: activityId, updated_at: at }),
+      )
+      .execute();
+  }
+
+  private async count(status: OutboxStatus): Promise<number> {
+    const row = await this.store.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('status', '=', status)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}
+
+function toItem(row: Selectable<OutboxTable>): OutboxItem {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    kind: row.kind,
+    incidentNumber: row.incident_number === null ? null : Number(row.incident_number),
+    dedupeKey: row.dedupe_key,
+    activity: JSON.parse(row.activity) as Record<string, unknown>,
+    status: row.status,
+    attempts: Number(row.attempts),
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    activityId: row.activity_id,
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+  };
+}
