@@ -131,9 +131,11 @@ export async function startService(
   }
 
   const identity = new IdentityService(directory, verifier, audit);
-  const installs = new InstallService(conversations, identity, access, clock);
+  // Both run after startup, when `delivery` below exists.
+  const deliverOpen = async (): Promise<unknown> => delivery.deliverOpen();
+  const installs = new InstallService(conversations, identity, access, clock, deliverOpen);
   const subscriptions = new SubscriptionsRepository(store);
-  const chat = new ChatService(identity, access, subscriptions, clock);
+  const chat = new ChatService(identity, access, subscriptions, clock, deliverOpen);
   const agent = createAgent({ chat, installs, logger, phi });
   const botAuth: AuthConfiguration = local
     ? {}

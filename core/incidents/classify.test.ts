@@ -11,7 +11,7 @@ import { type Incident } from './model.js';
 import { parseTrigger } from './trigger.js';
 
 function incidentOf(file: string): Incident {
-  const path = fileURLToPath(new URL(`../../tests/fixtures/sentinel/${file}`, import.meta.url));
+  const path = fileURLToPath(new URL(`../../samples/sentinel/${file}`, import.meta.url));
   const result = parseTrigger(JSON.parse(readFileSync(path, 'utf8')));
   if (!result.ok) throw new Error(result.problems.join('; '));
   return result.event.incident;

@@ -4,10 +4,7 @@ import { normaliseRow } from './row.js';
 import { parseTrigger } from './trigger.js';
 
 const FIXTURE = fileURLToPath(
-  new URL(
-    '../../tests/fixtures/sentinel/01-account-compromise-impossible-travel.json',
-    import.meta.url,
-  ),
+  new URL('../../samples/sentinel/01-account-compromise-impossible-travel.json', import.meta.url),
 );
 
 type Json = Record<string, unknown>;

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseTrigger, type TriggerEvent } from './trigger.js';
 
-const DIR = fileURLToPath(new URL('../../tests/fixtures/sentinel/', import.meta.url));
+const DIR = fileURLToPath(new URL('../../samples/sentinel/', import.meta.url));
 const FILES = readdirSync(DIR)
   .filter((file) => file.endsWith('.json'))
   .sort();

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { loadConfig } from '../../bot/src/config.js';
@@ -8,6 +9,7 @@ import { createLogger } from '../../bot/src/logger.js';
 import { DEMO_DIRECTORY } from '../../bot/src/identity/directory.js';
 import { startPlayground } from '../../bot/src/cli/playground.js';
 import { packageRoot } from '../../bot/src/paths.js';
+import { signBody } from '../../bot/src/sentinel/webhook-signature.js';
 import { tempDir } from '../helpers/engines.js';
 import { freePort, launchChromium, waitForHttp } from '../helpers/browser.js';
 
@@ -70,6 +72,30 @@ describe('local start: Playground chat and dashboard in a real browser', () => {
 
     const installed = await service.conversations.listInstalled();
     expect(installed.map((c) => c.kind)).toContain('personal');
+  });
+
+  it('shows a Sentinel incident posted to the webhook as a live card, updated in place', async () => {
+    const page = await browser.newPage();
+    await page.goto(playgroundUrl);
+    await page.locator('[data-lexical-editor="true"]').waitFor({ timeout: 20_000 });
+    const samples = path.join(packageRoot(), 'samples', 'sentinel');
+    const post = (file: string) => {
+      const body = fs.readFileSync(path.join(samples, file));
+      return fetch(`${service.url}/api/sentinel/incidents`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...signBody(service.webhookSecret ?? '', body, Math.floor(Date.now() / 1000)),
+        },
+        body,
+      });
+    };
+    expect((await post('01-account-compromise-impossible-travel.json')).status).toBe(202);
+    await page.getByText('#1001 · High · New').waitFor({ timeout: 20_000 });
+    expect((await post('08-update-account-compromise-active.json')).status).toBe(202);
+    await page.getByText('#1001 · High · Active').waitFor({ timeout: 20_000 });
+    await expect(page.getByText('#1001 · High · New').count()).resolves.toBe(0);
+    await page.close();
   });
 
   it('signs in on the dashboard as a demo user and shows their row of the matrix', async () => {

@@ -13,6 +13,7 @@ import {
 import {
   botAdded,
   channel,
+  groupChat,
   message,
   PEOPLE,
   personalChat,
@@ -21,7 +22,7 @@ import {
 import { ENGINES } from '../helpers/engines.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
-const FIXTURES = path.join(packageRoot(), 'tests', 'fixtures', 'sentinel');
+const FIXTURES = path.join(packageRoot(), 'samples', 'sentinel');
 const files = fs
   .readdirSync(FIXTURES)
   .filter((f) => f.endsWith('.json'))
@@ -116,6 +117,29 @@ describe.each(ENGINES)('alert cards from Sentinel to Teams on $name', (engine) =
     expect((await post(update)).body).toMatchObject({ duplicate: true });
     await settle();
     expect(connector.calls.length).toBe(before);
+  });
+
+  it('brings the open incidents of a class into a chat subscribed later', async () => {
+    const billing = groupChat();
+    await t.post(
+      '/api/messages',
+      botAdded({ serviceUrl: connector.url, from: PEOPLE.owner, conversation: billing }),
+    );
+    await t.post(
+      '/api/messages',
+      message({
+        serviceUrl: connector.url,
+        from: PEOPLE.owner,
+        conversation: billing,
+        text: 'subscribe business',
+      }),
+    );
+    for (let i = 0; i < 100 && sends(billing.id).length < 2; i += 1)
+      await new Promise((r) => setTimeout(r, 50));
+    await settle();
+    const cards = sends(billing.id).map((c) => cardText(adaptiveCards(c.activity)[0]));
+    expect(cards).toHaveLength(2);
+    expect(cards.every((text) => text.includes('business'))).toBe(true);
   });
 
   it('shows the outbox in /readyz with no dead letters', async () => {

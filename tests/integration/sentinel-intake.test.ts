@@ -8,7 +8,7 @@ import { PEOPLE } from '../helpers/activities.js';
 import { ENGINES } from '../helpers/engines.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
-const FIXTURES = path.join(packageRoot(), 'tests', 'fixtures', 'sentinel');
+const FIXTURES = path.join(packageRoot(), 'samples', 'sentinel');
 const fixtures = fs
   .readdirSync(FIXTURES)
   .filter((f) => f.endsWith('.json'))

@@ -5,8 +5,11 @@ import { createLogger } from '../logger.js';
 import { startService } from '../main.js';
 import { packageRoot } from '../paths.js';
 import { startPlayground } from './playground.js';
+import { runReplay } from './replay.js';
+import path from 'node:path';
+import { Writable } from 'node:stream';
 
-/** `npm start`: local mode with the Playground (and, once ingestion exists, the demo feed). */
+/** `npm start`: local mode with the Playground and the demo feed. */
 async function main(): Promise<void> {
   let config;
   try {
@@ -43,11 +46,28 @@ async function main(): Promise<void> {
     `  Dashboard:                ${service.url}/tab`,
     `  Health:                   ${service.url}/healthz`,
     config.demoFeed
-      ? '  Demo feed: live cards arrive with alert routing; `npx cockpit replay tests/fixtures/sentinel` posts the samples now.'
+      ? '  Demo feed: the sample Sentinel incidents in samples/sentinel arrive over the next seconds.'
       : '',
     '',
   ];
   process.stdout.write(lines.filter((l) => l !== '').join('\n') + '\n\n');
+
+  if (config.demoFeed && service.webhookSecret) {
+    // The samples go through the real webhook, signed like a Sentinel playbook would sign them.
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logger.info({ demoFeed: chunk.toString().trim().slice(0, 200) }, 'demo feed');
+        done();
+      },
+    });
+    const url = `${service.url}/api/sentinel/incidents`;
+    runReplay([path.join(packageRoot(), 'samples', 'sentinel'), '--rate', '1', '--url', url], {
+      secret: service.webhookSecret,
+      defaultUrl: url,
+      out: sink,
+      err: sink,
+    }).catch((error: unknown) => logger.warn({ err: error }, 'demo feed failed'));
+  }
 
   let stopping = false;
   const stop = (signal: string): void => {

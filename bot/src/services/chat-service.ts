@@ -24,6 +24,8 @@ export class ChatService {
     private readonly access: AccessService,
     private readonly subscriptions: SubscriptionsRepository,
     private readonly clock: Clock,
+    /** Runs after a subscribe, so the open incidents of the new classes show up there. */
+    private readonly afterSubscribe: () => Promise<unknown> = async () => undefined,
   ) {}
 
   async handleMessage(message: ChatMessage): Promise<ChatAnswer> {
@@ -83,6 +85,7 @@ export class ChatService {
       } else {
         await this.subscriptions.unsubscribe(conversationId, command.classes);
       }
+      if (command.name === 'subscribe') void this.afterSubscribe().catch(() => undefined);
       await this.access.record(ctx, `routing.${command.name}`, target, 'allowed', 'system', {
         classes: command.classes,
       });

@@ -70,6 +70,20 @@ export class DeliveryService {
     return queued;
   }
 
+  /**
+   * Queues every open incident's card where it belongs: run after an install, so an owner who
+   * installs the app (or a channel subscribed later) sees what is already open. Cards already
+   * queued or shown are not queued again.
+   */
+  async deliverOpen(): Promise<number> {
+    let queued = 0;
+    // Oldest first, so the chat reads in the order the incidents came.
+    for (const stored of (await this.deps.incidents.list(500)).reverse()) {
+      if (stored.incident.status !== 'Closed') queued += await this.deliver(stored.incident.number);
+    }
+    return queued;
+  }
+
   /** Owners' personal chats, then subscribed shared conversations, all currently installed. */
   private async targets(
     dataClass: string,

@@ -15,6 +15,8 @@ export class InstallService {
     private readonly identity: IdentityService,
     private readonly access: AccessService,
     private readonly clock: Clock,
+    /** Runs after a new install (delivering the open incidents there); failures are logged. */
+    private readonly afterInstall: () => Promise<unknown> = async () => undefined,
   ) {}
 
   /** Stores the install (idempotent); returns the welcome card when it is new. */
@@ -57,6 +59,7 @@ export class InstallService {
       null,
       { kind },
     );
+    if (created) void this.afterInstall().catch(() => undefined);
     return { welcome: created ? welcomeCard(kind) : null };
   }
 

@@ -7,7 +7,7 @@ import { packageRoot } from '../../paths.js';
 import { MAX_CARD_BYTES } from './adaptive-card.js';
 import { incidentCard } from './incident-card.js';
 
-const FIXTURES = path.join(packageRoot(), 'tests', 'fixtures', 'sentinel');
+const FIXTURES = path.join(packageRoot(), 'samples', 'sentinel');
 const incidentOf = (file: string) => {
   const parsed = parseTrigger(JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8')));
   if (!parsed.ok) throw new Error(parsed.problems.join('; '));
