@@ -31,8 +31,12 @@ import { IncidentsRepository } from './store/incidents-repo.js';
 import { SubscriptionsRepository } from './store/subscriptions-repo.js';
 import { OutboxRepository } from './store/outbox-repo.js';
 import { DeliveryService } from './services/delivery-service.js';
+import { IncidentActions } from './services/incident-actions.js';
+import { IncidentChat } from './services/incident-chat.js';
 import { PhiViewService } from './services/phi-view-service.js';
 import { OutboxSender } from './teams/sender.js';
+import { EscalationJob } from './jobs/escalation.js';
+import { EscalationRepository } from './store/escalation-repo.js';
 import { Pacer } from '../../core/teams/pacing.js';
 import { connectorTransport } from './teams/transport-factory.js';
 import { IncidentProcessor } from './services/incident-processor.js';
@@ -63,6 +67,7 @@ export interface RunningService {
   incidents: IncidentsRepository;
   outbox: OutboxRepository;
   sender: OutboxSender;
+  escalation: EscalationJob;
   processor: IncidentProcessor;
   webhookSecret: string | null;
   /** Graceful stop: no new requests, in-flight ones finish, trail drained, store closed. */
@@ -131,11 +136,70 @@ export async function startService(
   }
 
   const identity = new IdentityService(directory, verifier, audit);
-  // Both run after startup, when `delivery` below exists.
+  const subscriptions = new SubscriptionsRepository(store);
+  const intakeLog = new IncidentEventsRepository(store);
+  const incidents = new IncidentsRepository(store);
+  const rules = config.classificationRulesFile
+    ? readJsonFile(
+        'CLASSIFICATION_RULES_FILE',
+        config.classificationRulesFile,
+        classificationRulesSchema,
+      )
+    : DEFAULT_RULES;
+  const outbox = new OutboxRepository(store);
+  const views = new PhiViewService(phi, access);
+  const delivery = new DeliveryService({
+    incidents,
+    conversations,
+    subscriptions,
+    outbox,
+    identity,
+    views,
+    clock,
+  });
+  const processor = new IncidentProcessor(intakeLog, incidents, access, rules, clock, logger, (n) =>
+    delivery.deliver(n),
+  );
+  const sender = new OutboxSender({
+    repo: outbox,
+    conversations,
+    pacer: new Pacer(),
+    transport: connectorTransport(config),
+    clock,
+    random: Math.random,
+    logger,
+  });
+  sender.start();
+  const escalation = new EscalationJob({
+    repo: new EscalationRepository(store),
+    delivery,
+    outbox,
+    conversations,
+    identity,
+    access,
+    clock,
+    logger,
+  });
+  escalation.start();
   const deliverOpen = async (): Promise<unknown> => delivery.deliverOpen();
   const installs = new InstallService(conversations, identity, access, clock, deliverOpen);
-  const subscriptions = new SubscriptionsRepository(store);
-  const chat = new ChatService(identity, access, subscriptions, clock, deliverOpen);
+  const actions = new IncidentActions({
+    incidents,
+    conversations,
+    outbox,
+    delivery,
+    views,
+    access,
+    clock,
+  });
+  const chat = new ChatService(
+    identity,
+    access,
+    subscriptions,
+    clock,
+    deliverOpen,
+    new IncidentChat(actions),
+  );
   const agent = createAgent({ chat, installs, logger, phi });
   const botAuth: AuthConfiguration = local
     ? {}
@@ -159,38 +223,6 @@ export async function startService(
     ...(devRoutes ? [devRoutes] : []),
     tabRoutes(packageRoot()),
   ];
-  const intakeLog = new IncidentEventsRepository(store);
-  const incidents = new IncidentsRepository(store);
-  const rules = config.classificationRulesFile
-    ? readJsonFile(
-        'CLASSIFICATION_RULES_FILE',
-        config.classificationRulesFile,
-        classificationRulesSchema,
-      )
-    : DEFAULT_RULES;
-  const outbox = new OutboxRepository(store);
-  const delivery = new DeliveryService({
-    incidents,
-    conversations,
-    subscriptions,
-    outbox,
-    identity,
-    views: new PhiViewService(phi, access),
-    clock,
-  });
-  const processor = new IncidentProcessor(intakeLog, incidents, access, rules, clock, logger, (n) =>
-    delivery.deliver(n),
-  );
-  const sender = new OutboxSender({
-    repo: outbox,
-    conversations,
-    pacer: new Pacer(),
-    transport: connectorTransport(config),
-    clock,
-    random: Math.random,
-    logger,
-  });
-  sender.start();
   const processInBackground = (): void => {
     processor
       .drain()
@@ -228,6 +260,7 @@ export async function startService(
     incidents,
     outbox,
     sender,
+    escalation,
     processor,
     webhookSecret,
     close: () => {
@@ -239,6 +272,7 @@ export async function startService(
           setTimeout(() => server.closeAllConnections(), 10_000).unref();
         });
         await processor.drain().catch(() => undefined);
+        await escalation.stop();
         await sender.stop();
         await audit.drain();
         await store.close();

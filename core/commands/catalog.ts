@@ -20,6 +20,27 @@ export const COMMANDS: readonly CommandSpec[] = [
     needs: null,
   },
   {
+    name: 'incidents',
+    usage: 'incidents [open|mine|all]',
+    summary: 'Incidents you may see, newest first',
+    needs: null,
+  },
+  { name: 'incident', usage: 'incident N', summary: "An incident's card", needs: null },
+  { name: 'ack', usage: 'ack N', summary: 'Acknowledge an incident', needs: null },
+  { name: 'assign', usage: 'assign N me|<aad id>', summary: 'Assign an incident', needs: null },
+  {
+    name: 'severity',
+    usage: 'severity N <level>',
+    summary: 'Change the severity (High, Medium, Low, Informational)',
+    needs: null,
+  },
+  {
+    name: 'classify',
+    usage: 'classify N <class>',
+    summary: 'Set the data class of an incident',
+    needs: null,
+  },
+  {
     name: 'subscribe',
     usage: 'subscribe <class…>',
     summary: 'Send incidents of these data classes to this channel or group chat',

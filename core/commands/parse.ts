@@ -5,7 +5,12 @@ export type Command =
   | { name: 'help'; topic: string | null }
   | { name: 'whoami' }
   | { name: 'subscribe' | 'unsubscribe'; classes: DataClass[] }
-  | { name: 'subscriptions' };
+  | { name: 'subscriptions' }
+  | { name: 'incidents'; filter: 'open' | 'mine' | 'all' }
+  | { name: 'incident' | 'ack'; incident: number }
+  | { name: 'assign'; incident: number; to: string }
+  | { name: 'severity'; incident: number; severity: string }
+  | { name: 'classify'; incident: number; dataClass: string };
 
 export type ParseResult =
   | { ok: true; command: Command }
@@ -55,6 +60,39 @@ export function parseCommand(text: string, botMentions: readonly string[] = []):
     case 'whoami':
       if (args.length > 0) return usage(spec.usage, 'whoami takes nothing after it');
       return { ok: true, command: { name: 'whoami' } };
+    case 'incidents': {
+      const filter = (args[0] ?? 'open').toLowerCase();
+      if (args.length > 1 || !['open', 'mine', 'all'].includes(filter)) {
+        return usage(spec.usage, 'incidents takes open, mine or all');
+      }
+      return {
+        ok: true,
+        command: { name: 'incidents', filter: filter as 'open' | 'mine' | 'all' },
+      };
+    }
+    case 'incident':
+    case 'ack':
+    case 'assign':
+    case 'severity':
+    case 'classify': {
+      const incident = incidentNumber(args[0]);
+      if (incident === null)
+        return usage(spec.usage, `${spec.name} needs an incident number like 42 or #42`);
+      const rest = args.slice(1);
+      if (spec.name === 'incident' || spec.name === 'ack') {
+        if (rest.length > 0)
+          return usage(spec.usage, `${spec.name} takes only the incident number`);
+        return { ok: true, command: { name: spec.name, incident } };
+      }
+      if (rest.length !== 1)
+        return usage(spec.usage, `${spec.name} needs one value after the incident number`);
+      const value = rest[0] as string;
+      if (spec.name === 'assign')
+        return { ok: true, command: { name: 'assign', incident, to: value } };
+      if (spec.name === 'severity')
+        return { ok: true, command: { name: 'severity', incident, severity: value } };
+      return { ok: true, command: { name: 'classify', incident, dataClass: value } };
+    }
     case 'subscriptions':
       if (args.length > 0) return usage(spec.usage, 'subscriptions takes nothing after it');
       return { ok: true, command: { name: 'subscriptions' } };
@@ -89,4 +127,10 @@ export function parseCommand(text: string, botMentions: readonly string[] = []):
 
 function usage(how: string, what: string): ParseResult {
   return { ok: false, kind: 'usage', message: `${what}. Write it as \`${how}\`.` };
+}
+
+/** `42` or `#42` → 42; anything else → null. */
+export function incidentNumber(word: string | undefined): number | null {
+  const match = /^#?(\d{1,9})$/.exec(word ?? '');
+  return match ? Number(match[1]) : null;
 }

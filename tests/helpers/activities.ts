@@ -145,3 +145,22 @@ export function installationUpdate(options: {
     action: options.action,
   };
 }
+
+/** A card button press: an `adaptiveCard/action` invoke carrying `Action.Execute`'s verb and data. */
+export function cardAction(options: {
+  serviceUrl: string;
+  from: Person;
+  conversation: TeamsConversation;
+  verb: string;
+  data: Record<string, unknown>;
+}) {
+  return {
+    ...base(options.serviceUrl, options.from, options.conversation),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: {
+      action: { type: 'Action.Execute', verb: options.verb, data: options.data },
+      trigger: 'manual',
+    },
+  };
+}

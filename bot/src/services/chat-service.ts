@@ -1,5 +1,6 @@
 import { type Command, parseCommand } from '../../../core/commands/index.js';
 import type { SubscriptionsRepository } from '../store/subscriptions-repo.js';
+import type { IncidentChat } from './incident-chat.js';
 import type { Clock } from './audit-trail.js';
 import type { RequestContext } from './context.js';
 import type { ChatAnswer } from '../teams/agent.js';
@@ -25,7 +26,8 @@ export class ChatService {
     private readonly subscriptions: SubscriptionsRepository,
     private readonly clock: Clock,
     /** Runs after a subscribe, so the open incidents of the new classes show up there. */
-    private readonly afterSubscribe: () => Promise<unknown> = async () => undefined,
+    private readonly afterSubscribe: () => Promise<unknown>,
+    private readonly incidents: IncidentChat,
   ) {}
 
   async handleMessage(message: ChatMessage): Promise<ChatAnswer> {
@@ -51,7 +53,24 @@ export class ChatService {
       case 'unsubscribe':
       case 'subscriptions':
         return this.routing(ctx, command, message);
+      default:
+        await this.access.record(ctx, `command.${command.name}`, target, 'allowed', null);
+        return this.incidents.command(ctx, command, message.conversationType !== 'personal');
     }
+  }
+
+  /** A card button (`Action.Execute`): who clicked, where, and what the card carried. */
+  async handleVerb(
+    message: Omit<ChatMessage, 'text'> & { verb: string; data: Record<string, unknown> },
+  ) {
+    const actor = await this.identity.chatActor(message.from);
+    const ctx = { actor, channel: 'bot' as const, requestId: message.requestId };
+    return this.incidents.verb(
+      ctx,
+      message.verb,
+      message.data,
+      message.conversationType !== 'personal',
+    );
   }
 
   /** Routing of a channel or group chat: the owner's to set (configure on system). */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ActivityTypes } from '@microsoft/agents-activity';
 import { isRecordClass } from '../../../core/access/index.js';
 import type { ConversationsRepository } from '../store/conversations-repo.js';
@@ -60,7 +61,9 @@ export class DeliveryService {
           conversationId: target.conversationId,
           kind: known ? 'update' : 'send',
           incidentNumber: number,
-          dedupeKey: `incident:${number}:${target.conversationId}:${stored.versionKey}:${stored.escalatedAt ?? ''}:${stored.acknowledgedAt ?? ''}`,
+          // Keyed by what the card shows: any change (Sentinel, an action, escalation) is a new
+          // update; the same card queued twice (a replay, a restart) is one call.
+          dedupeKey: `incident:${number}:${target.conversationId}:${stored.updatedAt}:${contentHash(view.content)}`,
           activity: { type: ActivityTypes.Message, attachments: [cardAttachment(view.content)] },
         },
         clock(),
@@ -106,4 +109,8 @@ export class DeliveryService {
     }
     return out;
   }
+}
+
+function contentHash(content: unknown): string {
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 24);
 }

@@ -68,6 +68,57 @@ export class IncidentsRepository {
     });
   }
 
+  /** Marks acknowledged once; true when this call did it. */
+  async acknowledge(number: number, by: string, now: Date): Promise<boolean> {
+    const result = await this.store.db
+      .updateTable('incidents')
+      .set({
+        acknowledged_at: now.toISOString(),
+        acknowledged_by: by,
+        updated_at: now.toISOString(),
+      })
+      .where('number', '=', number)
+      .where('acknowledged_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Changes made from Teams or the tab: severity, owner, data class. */
+  async amend(
+    number: number,
+    change: { severity?: Incident['severity']; owner?: Incident['owner']; dataClass?: RecordClass },
+    now: Date,
+  ): Promise<StoredIncident | null> {
+    return this.store.withWriteLock('incidents', async (trx) => {
+      const row = await trx
+        .selectFrom('incidents')
+        .selectAll()
+        .where('number', '=', number)
+        .executeTakeFirst();
+      if (!row) return null;
+      const incident = JSON.parse(row.data) as Incident;
+      if (change.severity) incident.severity = change.severity;
+      if (change.owner !== undefined) incident.owner = change.owner;
+      const dataClass = change.dataClass ?? (row.data_class as RecordClass);
+      await trx
+        .updateTable('incidents')
+        .set({
+          severity: incident.severity,
+          data_class: dataClass,
+          data: JSON.stringify(incident),
+          updated_at: now.toISOString(),
+        })
+        .where('number', '=', number)
+        .execute();
+      return fromRow({
+        ...row,
+        severity: incident.severity,
+        data_class: dataClass,
+        data: JSON.stringify(incident),
+      });
+    });
+  }
+
   async byNumber(number: number): Promise<StoredIncident | null> {
     const row = await this.store.db
       .selectFrom('incidents')

@@ -2,6 +2,7 @@ import { Activity, ActivityTypes } from '@microsoft/agents-activity';
 import { AgentApplication, type TurnContext, type TurnState } from '@microsoft/agents-hosting';
 import type { Logger } from '../logger.js';
 import type { PhiGuard } from '../phi/guard.js';
+import { INCIDENT_VERBS } from '../services/incident-chat.js';
 import type { ChatService } from '../services/chat-service.js';
 import type { InstallService } from '../services/install-service.js';
 import { cardAttachment, type AdaptiveCard } from './cards/adaptive-card.js';
@@ -66,6 +67,27 @@ export function createAgent(deps: {
     });
     await reply(context, answer);
   });
+
+  // Card buttons: the refreshed card (or a line) goes back to the clicker within the invoke;
+  // every other copy of the card is updated through the outbox.
+  agent.adaptiveCards.actionExecute<{ verb?: string; data?: Record<string, unknown> }>(
+    [...INCIDENT_VERBS],
+    async (context, _state, action) => {
+      // The SDK hands over the whole Action.Execute: its verb and its data.
+      const conversationType = context.activity.conversation?.conversationType ?? 'personal';
+      const answer = await chat.handleVerb({
+        verb: String(action.verb ?? ''),
+        data: action.data ?? {},
+        from: context.activity.from ?? {},
+        conversationId: context.activity.conversation?.id ?? '',
+        conversationType,
+        requestId: requestIdOf(context),
+      });
+      return typeof answer === 'string' || conversationType === 'personal'
+        ? answer
+        : (phi.redactJson(answer) as typeof answer);
+    },
+  );
 
   agent.onError(async (context, error) => {
     logger.error(

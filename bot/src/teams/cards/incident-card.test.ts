@@ -28,9 +28,14 @@ describe('incident card', () => {
     expect(json).toContain(`#${incident.number} · High · Active`);
     expect(json).toContain('"style":"attention"');
     expect(json).toContain('clinical');
-    expect(built.actions).toEqual([
-      { type: 'Action.OpenUrl', title: 'Open in Sentinel', url: incident.url },
+    expect(built.actions?.map((a) => a.verb ?? a.type)).toEqual([
+      'incident.ack',
+      'incident.assign',
+      'incident.details',
+      'Action.OpenUrl',
     ]);
+    expect(built.actions?.[0]?.data).toEqual({ incident: incident.number });
+    expect(built.actions?.[3]?.url).toBe(incident.url);
     expect(Buffer.byteLength(json)).toBeLessThan(MAX_CARD_BYTES);
   });
 

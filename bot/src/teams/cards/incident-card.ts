@@ -59,6 +59,19 @@ export function incidentCard(view: IncidentView): AdaptiveCard {
       ...description,
       { type: 'FactSet', facts },
     ],
-    i.url ? [{ type: 'Action.OpenUrl', title: 'Open in Sentinel', url: i.url }] : [],
+    [
+      ...(view.acknowledgedBy
+        ? []
+        : [execute('Acknowledge', 'incident.ack', { incident: i.number })]),
+      execute('Assign to me', 'incident.assign', { incident: i.number, to: 'me' }),
+      execute('Details', 'incident.details', { incident: i.number }),
+      ...(i.url
+        ? [{ type: 'Action.OpenUrl' as const, title: 'Open in Sentinel', url: i.url }]
+        : []),
+    ],
   );
+}
+
+function execute(title: string, verb: string, data: Record<string, unknown>) {
+  return { type: 'Action.Execute' as const, title, verb, data };
 }
