@@ -156,6 +156,7 @@ export async function startService(
     identity,
     views,
     clock,
+    onQueued: () => sender.nudge(),
   });
   const processor = new IncidentProcessor(intakeLog, incidents, access, rules, clock, logger, (n) =>
     delivery.deliver(n),

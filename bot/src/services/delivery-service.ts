@@ -29,6 +29,8 @@ export class DeliveryService {
       identity: IdentityService;
       views: PhiViewService;
       clock: Clock;
+      /** Told when something was queued (the sender sends at once instead of at its next tick). */
+      onQueued?: () => void;
     },
   ) {}
 
@@ -70,6 +72,7 @@ export class DeliveryService {
       );
       if (created) queued += 1;
     }
+    if (queued > 0) this.deps.onQueued?.();
     return queued;
   }
 

@@ -89,6 +89,7 @@ export class OutboxSender {
   private inFlight: Promise<unknown> | null = null;
   private running = false;
   private warmed = false;
+  private nudged = false;
 
   constructor(private readonly options: OutboxSenderOptions) {}
 
@@ -111,6 +112,21 @@ export class OutboxSender {
     this.schedule(0);
   }
 
+  /**
+   * Something was just queued: tick now instead of at the next interval (a waiting timer is
+   * brought forward; a tick in flight is followed by another at once).
+   */
+  nudge(): void {
+    if (!this.running) return;
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+      this.schedule(0);
+    } else {
+      this.nudged = true;
+    }
+  }
+
   /** Stops ticking and waits for the tick in flight, so no row is left half-handled. */
   async stop(): Promise<void> {
     this.running = false;
@@ -129,7 +145,9 @@ export class OutboxSender {
       this.inFlight = run;
       void run.then(() => {
         if (this.inFlight === run) this.inFlight = null;
-        this.schedule(this.options.intervalMs ?? 250);
+        const again = this.nudged;
+        this.nudged = false;
+        this.schedule(again ? 0 : (this.options.intervalMs ?? 250));
       });
     }, delayMs);
     this.timer.unref();
