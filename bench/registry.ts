@@ -1,5 +1,7 @@
 import { auditAppend } from './audit/append.js';
 import { auditVerify } from './audit/verify.js';
+import { cardLatency } from './intake/card-latency.js';
+import { intakeThroughput } from './intake/throughput.js';
 import type { Benchmark } from './lib/types.js';
 import { phiQuality } from './phi/quality.js';
 import { phiThroughput } from './phi/throughput.js';
@@ -10,4 +12,6 @@ export const BENCHMARKS: readonly Benchmark[] = [
   auditVerify,
   phiQuality,
   phiThroughput,
+  intakeThroughput,
+  cardLatency,
 ];
