@@ -38,6 +38,8 @@ const envSchema = z.object({
   API_APP_ID_URI: optionalText,
   ROLE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86400).default(300),
   PLAYGROUND_PORT: z.coerce.number().int().min(1).max(65535).default(56150),
+  SENTINEL_WORKSPACE_ID: guid,
+  POLL_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
 });
 
 export type Mode = 'local' | 'azure';
@@ -60,6 +62,10 @@ export interface Config {
   devSignIn: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   roleCacheSeconds: number;
+  /** Azure mode: the Log Analytics workspace the Sentinel poller queries; no poller when null. */
+  sentinelWorkspaceId: string | null;
+  /** Between Sentinel polls (SPEC §2: 60 s by default). */
+  pollIntervalSeconds: number;
   /** Entra settings; all set in azure mode, null in local mode unless given. */
   entra: {
     tenantId: string;
@@ -125,6 +131,8 @@ export function loadConfig(
     devSignIn: azure ? false : (e.DEV_SIGN_IN ?? true),
     logLevel: e.LOG_LEVEL,
     roleCacheSeconds: e.ROLE_CACHE_SECONDS,
+    sentinelWorkspaceId: e.SENTINEL_WORKSPACE_ID ?? null,
+    pollIntervalSeconds: e.POLL_INTERVAL_SECONDS,
     entra,
   };
 }

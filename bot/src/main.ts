@@ -1,7 +1,9 @@
 import http from 'node:http';
-import { availableParallelism } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { availableParallelism, hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { ManagedIdentityCredential } from '@azure/identity';
+import { LogsQueryClient } from '@azure/monitor-query-logs';
 import type { AuthConfiguration } from '@microsoft/agents-hosting';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
@@ -46,6 +48,8 @@ import { ensureLocalSecret } from './local-secrets.js';
 import { packageRoot } from './paths.js';
 import { Router } from 'express';
 import { loadPhiPatterns, PhiGuard } from './phi/guard.js';
+import { SentinelPoller } from './sentinel/poller.js';
+import { PollerStateRepo } from './store/poller-state-repo.js';
 
 /** What tests and tools may replace; production passes nothing. */
 export interface Overrides {
@@ -232,6 +236,24 @@ export async function startService(
   const intake = new IntakeService(intakeLog, access, clock, processInBackground);
   // Events accepted before a stop or crash are processed now.
   processInBackground();
+  // Azure mode with a workspace: pull incidents from Log Analytics too (SPEC §2 "Pull").
+  let poller: SentinelPoller | null = null;
+  if (!local && config.entra && config.sentinelWorkspaceId) {
+    poller = new SentinelPoller({
+      client: new LogsQueryClient(
+        new ManagedIdentityCredential({ clientId: config.entra.botClientId }),
+      ),
+      workspaceId: config.sentinelWorkspaceId,
+      events: intakeLog,
+      state: new PollerStateRepo(store),
+      onAccepted: processInBackground,
+      clock,
+      holder: `${hostname()}:${process.pid}:${randomUUID()}`,
+      intervalMs: config.pollIntervalSeconds * 1000,
+      logger,
+    });
+    poller.start();
+  }
   const webhook = sentinelRoutes({
     identity,
     access,
@@ -272,6 +294,7 @@ export async function startService(
           server.closeIdleConnections();
           setTimeout(() => server.closeAllConnections(), 10_000).unref();
         });
+        await poller?.stop();
         await processor.drain().catch(() => undefined);
         await escalation.stop();
         await sender.stop();

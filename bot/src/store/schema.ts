@@ -10,6 +10,8 @@ export interface Database {
   subscriptions: SubscriptionsTable;
   outbox: OutboxTable;
   cards: CardsTable;
+  leases: LeasesTable;
+  watermarks: WatermarksTable;
 }
 
 /** Every conversation the bot is installed in, with what it needs to post there later. */
@@ -137,3 +139,17 @@ export interface CardsTable {
 
 export type Engine = 'sqlite' | 'postgres';
 export type NoGenerated = Generated<never>;
+
+/** A named lease: while unexpired, only its holder runs the job it guards (the Sentinel poller). */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  expires_at: string;
+}
+
+/** A named position in an external feed (the Sentinel poller's last TimeGenerated seen). */
+export interface WatermarksTable {
+  name: string;
+  value: string;
+  updated_at: string;
+}

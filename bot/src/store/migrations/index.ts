@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './001-foundation.js';
 import * as incidentIntake from './002-incident-intake.js';
 import * as incidentsRoutingOutbox from './003-incidents-routing-outbox.js';
+import * as pollerState from './004-poller-state.js';
 
 /** Versioned migrations, applied in name order at start and by `cockpit migrate`. */
 export const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': foundation,
   '002-incident-intake': incidentIntake,
   '003-incidents-routing-outbox': incidentsRoutingOutbox,
+  '004-poller-state': pollerState,
 };
 
 export const migrationProvider: MigrationProvider = {
