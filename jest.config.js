@@ -17,6 +17,6 @@ export default {
     ],
   },
   transformIgnorePatterns: ['/node_modules/(?!(jose|strip-bom)/)'],
-  testTimeout: 30000,
+  testTimeout: 60000,
   maxWorkers: 2,
 };

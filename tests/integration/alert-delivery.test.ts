@@ -38,7 +38,7 @@ describe.each(ENGINES)('alert cards from Sentinel to Teams on $name', (engine) =
 
   async function settle(): Promise<void> {
     await t.service.processor.drain();
-    for (let i = 0; i < 200 && (await t.service.outbox.pendingCount()) > 0; i += 1) {
+    for (let i = 0; i < 600 && (await t.service.outbox.pendingCount()) > 0; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(await t.service.outbox.pendingCount()).toBe(0);
@@ -134,7 +134,7 @@ describe.each(ENGINES)('alert cards from Sentinel to Teams on $name', (engine) =
         text: 'subscribe business',
       }),
     );
-    for (let i = 0; i < 100 && sends(billing.id).length < 2; i += 1)
+    for (let i = 0; i < 600 && sends(billing.id).length < 2; i += 1)
       await new Promise((r) => setTimeout(r, 50));
     await settle();
     const cards = sends(billing.id).map((c) => cardText(adaptiveCards(c.activity)[0]));

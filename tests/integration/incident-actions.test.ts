@@ -35,7 +35,7 @@ describe.each(ENGINES)('incident actions on $name', (engine) => {
 
   async function settle(): Promise<void> {
     await t.service.processor.drain();
-    for (let i = 0; i < 200 && (await t.service.outbox.pendingCount()) > 0; i += 1) {
+    for (let i = 0; i < 600 && (await t.service.outbox.pendingCount()) > 0; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }

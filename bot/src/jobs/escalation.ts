@@ -1,4 +1,5 @@
 import { ActivityTypes } from '@microsoft/agents-activity';
+import { Ticker } from './ticker.js';
 import type { Logger } from 'pino';
 import { isRecordClass } from '../../../core/access/index.js';
 import type { AccessService } from '../services/access-service.js';
@@ -47,12 +48,15 @@ export function describeMinutes(minutes: number): string {
  */
 export class EscalationJob {
   readonly thresholds: EscalationThresholds;
-  private timer: NodeJS.Timeout | null = null;
-  private inFlight: Promise<unknown> | null = null;
-  private running = false;
+  private readonly ticker: Ticker;
 
   constructor(private readonly options: EscalationJobOptions) {
     this.thresholds = { ...DEFAULT_ESCALATION_THRESHOLDS, ...options.thresholds };
+    this.ticker = new Ticker(
+      () => this.tick(),
+      options.intervalMs ?? 30_000,
+      (error) => options.logger?.error({ err: error }, 'escalation tick failed'),
+    );
   }
 
   /** Escalates every incident due now; returns how many this call escalated. */
@@ -76,33 +80,12 @@ export class EscalationJob {
 
   /** Ticks on a timer until `stop()`; the timer does not keep the process alive. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.schedule(0);
+    this.ticker.start();
   }
 
   /** Stops ticking and waits for the tick in flight. */
   async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.inFlight?.catch(() => undefined);
-  }
-
-  private schedule(delayMs: number): void {
-    if (!this.running) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      const run = this.tick().catch((error: unknown) => {
-        this.options.logger?.error({ err: error }, 'escalation tick failed');
-      });
-      this.inFlight = run;
-      void run.then(() => {
-        if (this.inFlight === run) this.inFlight = null;
-        this.schedule(this.options.intervalMs ?? 30_000);
-      });
-    }, delayMs);
-    this.timer.unref();
+    await this.ticker.stop();
   }
 
   /** The badge on every card, the @mention to every owner, the audit entry. */

@@ -1,4 +1,5 @@
 import type { LogsQueryClient, LogsTable } from '@azure/monitor-query-logs';
+import { Ticker } from '../jobs/ticker.js';
 import type { Logger } from 'pino';
 import { normaliseRow } from '../../../core/incidents/index.js';
 import type { IncidentEventsRepository } from '../store/incident-events-repo.js';
@@ -85,11 +86,15 @@ function timeGenerated(row: Record<string, unknown>): number | null {
  * 200 queries / 30 s limit. A failed query leaves the watermark where it was.
  */
 export class SentinelPoller {
-  private running = false;
-  private timer: NodeJS.Timeout | null = null;
-  private inFlight: Promise<unknown> | null = null;
+  private readonly ticker: Ticker;
 
-  constructor(private readonly options: SentinelPollerOptions) {}
+  constructor(private readonly options: SentinelPollerOptions) {
+    this.ticker = new Ticker(
+      () => this.tick(),
+      options.intervalMs ?? 60_000,
+      (error) => options.logger?.error({ err: error }, 'Sentinel poll failed'),
+    );
+  }
 
   private get intervalMs(): number {
     return this.options.intervalMs ?? 60_000;
@@ -174,18 +179,13 @@ export class SentinelPoller {
 
   /** Ticks on a timer until `stop()`; the timer does not keep the process alive. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.schedule(0);
+    this.ticker.start();
   }
 
   /** Stops ticking, waits for the tick in flight and gives the lease up for another instance. */
   async stop(): Promise<void> {
-    const wasRunning = this.running;
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.inFlight?.catch(() => undefined);
+    const wasRunning = this.ticker.isRunning;
+    await this.ticker.stop();
     if (wasRunning) {
       await this.options.state
         .releaseLease(SENTINEL_POLL_LEASE, this.options.holder)
@@ -193,21 +193,5 @@ export class SentinelPoller {
           this.options.logger?.warn({ err: error }, 'lease release failed'),
         );
     }
-  }
-
-  private schedule(delayMs: number): void {
-    if (!this.running) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      const run = this.tick().catch((error: unknown) => {
-        this.options.logger?.error({ err: error }, 'Sentinel poll failed');
-      });
-      this.inFlight = run;
-      void run.then(() => {
-        if (this.inFlight === run) this.inFlight = null;
-        this.schedule(this.intervalMs);
-      });
-    }, delayMs);
-    this.timer.unref();
   }
 }

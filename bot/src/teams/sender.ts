@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Pacer } from '../../../core/teams/pacing.js';
 import { NETWORK_ERROR, retryDecision } from '../../../core/teams/retry.js';
 import type { OutboxItem, OutboxRepository } from '../store/outbox-repo.js';
+import { Ticker } from '../jobs/ticker.js';
 
 /** Where an outbound call goes: the conversation and what is needed to reach it. */
 export interface ConversationTarget {
@@ -85,13 +86,16 @@ const WAIT_FOR_CARD_MS = 1_000;
  * is idempotent by dedupe key, so callers replaying their own work after a restart add nothing.
  */
 export class OutboxSender {
-  private timer: NodeJS.Timeout | null = null;
-  private inFlight: Promise<unknown> | null = null;
-  private running = false;
+  private readonly ticker: Ticker;
   private warmed = false;
-  private nudged = false;
 
-  constructor(private readonly options: OutboxSenderOptions) {}
+  constructor(private readonly options: OutboxSenderOptions) {
+    this.ticker = new Ticker(
+      () => this.tick(),
+      options.intervalMs ?? 250,
+      (error) => options.logger?.error({ err: error }, 'outbox tick failed'),
+    );
+  }
 
   /** Processes the rows due now; one at a time, so pacing sees every send before the next. */
   async tick(): Promise<TickResult> {
@@ -107,50 +111,17 @@ export class OutboxSender {
 
   /** Ticks on a timer until `stop()`; the timer does not keep the process alive. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.schedule(0);
+    this.ticker.start();
   }
 
-  /**
-   * Something was just queued: tick now instead of at the next interval (a waiting timer is
-   * brought forward; a tick in flight is followed by another at once).
-   */
+  /** Something was just queued: send now instead of at the next interval. */
   nudge(): void {
-    if (!this.running) return;
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-      this.schedule(0);
-    } else {
-      this.nudged = true;
-    }
+    this.ticker.nudge();
   }
 
   /** Stops ticking and waits for the tick in flight, so no row is left half-handled. */
   async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.inFlight?.catch(() => undefined);
-  }
-
-  private schedule(delayMs: number): void {
-    if (!this.running) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      const run = this.tick().catch((error: unknown) => {
-        this.options.logger?.error({ err: error }, 'outbox tick failed');
-      });
-      this.inFlight = run;
-      void run.then(() => {
-        if (this.inFlight === run) this.inFlight = null;
-        const again = this.nudged;
-        this.nudged = false;
-        this.schedule(again ? 0 : (this.options.intervalMs ?? 250));
-      });
-    }, delayMs);
-    this.timer.unref();
+    await this.ticker.stop();
   }
 
   /** A new sender (a restart) starts knowing the sends of the last hour, so pacing holds. */
