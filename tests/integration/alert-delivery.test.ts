@@ -1,9 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PhiGuard } from '../../bot/src/phi/guard.js';
-import { packageRoot } from '../../bot/src/paths.js';
-import { signBody } from '../../bot/src/sentinel/webhook-signature.js';
 import {
   adaptiveCards,
   type BotConnectorFake,
@@ -21,13 +17,15 @@ import {
 } from '../helpers/activities.js';
 import { ENGINES } from '../helpers/engines.js';
 import { startTestService, type TestService } from '../helpers/service.js';
+import {
+  postIncident,
+  readSample,
+  sampleFiles,
+  settle,
+  WEBHOOK_SECRET,
+} from '../helpers/pipeline.js';
 
-const FIXTURES = path.join(packageRoot(), 'samples', 'sentinel');
-const files = fs
-  .readdirSync(FIXTURES)
-  .filter((f) => f.endsWith('.json'))
-  .sort();
-const SECRET = 'a-webhook-secret-of-at-least-32-bytes-long';
+const files = sampleFiles();
 
 /** Sentinel → webhook → incidents → routing → outbox → the (fake) Bot Connector. */
 describe.each(ENGINES)('alert cards from Sentinel to Teams on $name', (engine) => {
@@ -36,22 +34,11 @@ describe.each(ENGINES)('alert cards from Sentinel to Teams on $name', (engine) =
   const ownerChat = personalChat();
   const securityChannel = channel();
 
-  async function settle(): Promise<void> {
-    await t.service.processor.drain();
-    for (let i = 0; i < 600 && (await t.service.outbox.pendingCount()) > 0; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(await t.service.outbox.pendingCount()).toBe(0);
-  }
-  const post = (body: string) =>
-    t.post('/api/sentinel/incidents', body, {
-      'content-type': 'application/json',
-      ...signBody(SECRET, body, Math.floor(Date.now() / 1000)),
-    });
+  const post = (body: string) => postIncident(t, body);
 
   beforeAll(async () => {
     connector = await startBotConnectorFake();
-    t = await startTestService({ engine, env: { SENTINEL_WEBHOOK_SECRET: SECRET } });
+    t = await startTestService({ engine, env: { SENTINEL_WEBHOOK_SECRET: WEBHOOK_SECRET } });
     await t.post(
       '/api/messages',
       botAdded({ serviceUrl: connector.url, from: PEOPLE.owner, conversation: ownerChat }),
@@ -69,9 +56,8 @@ describe.each(ENGINES)('alert cards from Sentinel to Teams on $name', (engine) =
         text: 'subscribe clinical',
       }),
     );
-    for (const file of files.slice(0, 7))
-      expect((await post(fs.readFileSync(path.join(FIXTURES, file), 'utf8'))).status).toBe(202);
-    await settle();
+    for (const file of files.slice(0, 7)) expect((await post(readSample(file))).status).toBe(202);
+    await settle(t);
   });
   afterAll(async () => {
     await t?.dispose();
@@ -103,9 +89,9 @@ describe.each(ENGINES)('alert cards from Sentinel to Teams on $name', (engine) =
   });
 
   it('updates the existing cards in place when Sentinel sends an Update, and ignores a replay', async () => {
-    const update = fs.readFileSync(path.join(FIXTURES, files[7]!), 'utf8');
+    const update = readSample(files[7]!);
     expect((await post(update)).status).toBe(202);
-    await settle();
+    await settle(t);
     const updates = connector.updates();
     expect(updates.map((u) => u.conversationId).sort()).toEqual(
       [ownerChat.id, securityChannel.id].sort(),
@@ -115,7 +101,7 @@ describe.each(ENGINES)('alert cards from Sentinel to Teams on $name', (engine) =
 
     const before = connector.calls.length;
     expect((await post(update)).body).toMatchObject({ duplicate: true });
-    await settle();
+    await settle(t);
     expect(connector.calls.length).toBe(before);
   });
 
@@ -136,7 +122,7 @@ describe.each(ENGINES)('alert cards from Sentinel to Teams on $name', (engine) =
     );
     for (let i = 0; i < 600 && sends(billing.id).length < 2; i += 1)
       await new Promise((r) => setTimeout(r, 50));
-    await settle();
+    await settle(t);
     const cards = sends(billing.id).map((c) => cardText(adaptiveCards(c.activity)[0]));
     expect(cards).toHaveLength(2);
     expect(cards.every((text) => text.includes('business'))).toBe(true);

@@ -1,8 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { packageRoot } from '../../bot/src/paths.js';
-import { signBody } from '../../bot/src/sentinel/webhook-signature.js';
 import {
   adaptiveCards,
   type BotConnectorFake,
@@ -20,14 +16,15 @@ import {
 } from '../helpers/activities.js';
 import { ENGINES } from '../helpers/engines.js';
 import { startTestService, type TestService } from '../helpers/service.js';
+import {
+  postIncident,
+  readSample,
+  sampleFiles,
+  settle,
+  WEBHOOK_SECRET,
+} from '../helpers/pipeline.js';
 
-const FIXTURES = path.join(packageRoot(), 'samples', 'sentinel');
-const files = fs
-  .readdirSync(FIXTURES)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .slice(0, 7);
-const SECRET = 'a-webhook-secret-of-at-least-32-bytes-long';
+const files = sampleFiles().slice(0, 7);
 const MINUTE = 60_000;
 
 /**
@@ -48,13 +45,6 @@ describe.each(ENGINES)('escalation of unacknowledged incidents on $name', (engin
     conversation: ownerChat,
   });
 
-  async function settle(): Promise<void> {
-    await t.service.processor.drain();
-    for (let i = 0; i < 600 && (await t.service.outbox.pendingCount()) > 0; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(await t.service.outbox.pendingCount()).toBe(0);
-  }
   const escalatedAt = async (n: number) => (await t.service.incidents.byNumber(n))?.escalatedAt;
   /** The @mention messages in the owner's chat (plain messages, not cards). */
   const mentions = (): ConnectorCall[] =>
@@ -72,7 +62,7 @@ describe.each(ENGINES)('escalation of unacknowledged incidents on $name', (engin
     connector = await startBotConnectorFake();
     t = await startTestService({
       engine,
-      env: { SENTINEL_WEBHOOK_SECRET: SECRET },
+      env: { SENTINEL_WEBHOOK_SECRET: WEBHOOK_SECRET },
       overrides: { clock },
     });
     await t.post('/api/messages', { ...ownerInstall, serviceUrl: connector.url });
@@ -90,15 +80,9 @@ describe.each(ENGINES)('escalation of unacknowledged incidents on $name', (engin
       }),
     );
     for (const file of files) {
-      const body = fs.readFileSync(path.join(FIXTURES, file), 'utf8');
-      const signed = signBody(SECRET, body, Math.floor(clock().getTime() / 1000));
-      const answer = await t.post('/api/sentinel/incidents', body, {
-        'content-type': 'application/json',
-        ...signed,
-      });
-      expect(answer.status).toBe(202);
+      expect((await postIncident(t, readSample(file), clock().getTime())).status).toBe(202);
     }
-    await settle();
+    await settle(t);
     await t.service.store.db
       .updateTable('incidents')
       .set({ acknowledged_at: clock().toISOString(), acknowledged_by: PEOPLE.owner.aadObjectId })
@@ -126,7 +110,7 @@ describe.each(ENGINES)('escalation of unacknowledged incidents on $name', (engin
     expect(await escalatedAt(1005)).toBeNull();
     expect(await escalatedAt(1002)).toBeNull();
     expect(await escalatedAt(1004)).toBeNull();
-    await settle();
+    await settle(t);
 
     // The badge on every copy: the owner's chat and, for a clinical one, the channel.
     expect(escalatedCards(ownerChat.id, 1001)).toHaveLength(1);
@@ -162,7 +146,7 @@ describe.each(ENGINES)('escalation of unacknowledged incidents on $name', (engin
     // A second tick (or a second instance) escalates nothing again.
     const calls = connector.calls.length;
     expect(await t.service.escalation.tick()).toBe(0);
-    await settle();
+    await settle(t);
     expect(connector.calls.length).toBe(calls);
   });
 
@@ -180,7 +164,7 @@ describe.each(ENGINES)('escalation of unacknowledged incidents on $name', (engin
       await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await escalatedAt(1002)).not.toBeNull();
     expect(await escalatedAt(1004)).not.toBeNull();
-    await settle();
+    await settle(t);
     expect(mentionsOf(1002)).toHaveLength(1);
     expect(mentionsOf(1002)[0]?.activity?.text).toContain(
       '(Medium) has not been acknowledged for 1 hour',
@@ -189,7 +173,7 @@ describe.each(ENGINES)('escalation of unacknowledged incidents on $name', (engin
 
     await t.restart();
     expect(await t.service.escalation.tick()).toBe(0);
-    await settle();
+    await settle(t);
     for (const n of [1001, 1002, 1003, 1004]) expect(mentionsOf(n)).toHaveLength(1);
     expect((await t.audit('incident.escalated')).length).toBe(4);
   });
@@ -200,7 +184,7 @@ describe.each(ENGINES)('escalation of unacknowledged incidents on $name', (engin
     const counts = await Promise.all([t.service.escalation.tick(), t.service.escalation.tick()]);
     expect(counts[0] + counts[1]).toBe(1);
     expect(await escalatedAt(1006)).not.toBeNull();
-    await settle();
+    await settle(t);
     expect(mentionsOf(1006)[0]?.activity?.text).toContain(
       '(Low) has not been acknowledged for 4 hours',
     );
@@ -209,7 +193,7 @@ describe.each(ENGINES)('escalation of unacknowledged incidents on $name', (engin
     expect(await t.service.escalation.tick()).toBe(0);
     expect(await escalatedAt(1007)).toBeNull();
     expect(await escalatedAt(1005)).toBeNull();
-    await settle();
+    await settle(t);
     expect(mentions()).toHaveLength(5);
   });
 });

@@ -1,8 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { packageRoot } from '../../bot/src/paths.js';
-import { signBody } from '../../bot/src/sentinel/webhook-signature.js';
 import {
   adaptiveCards,
   type BotConnectorFake,
@@ -22,9 +18,13 @@ import {
 } from '../helpers/activities.js';
 import { ENGINES } from '../helpers/engines.js';
 import { startTestService, type TestService } from '../helpers/service.js';
-
-const SAMPLES = path.join(packageRoot(), 'samples', 'sentinel');
-const SECRET = 'a-webhook-secret-of-at-least-32-bytes-long';
+import {
+  postIncident,
+  readSample,
+  sampleFiles,
+  settle,
+  WEBHOOK_SECRET,
+} from '../helpers/pipeline.js';
 
 /** Acting on incidents from chat and from card buttons, for each role. */
 describe.each(ENGINES)('incident actions on $name', (engine) => {
@@ -33,12 +33,6 @@ describe.each(ENGINES)('incident actions on $name', (engine) => {
   const chats = { owner: personalChat(), clinician: personalChat(), business: personalChat() };
   const security = channel();
 
-  async function settle(): Promise<void> {
-    await t.service.processor.drain();
-    for (let i = 0; i < 600 && (await t.service.outbox.pendingCount()) > 0; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
   async function say(from: Person, text: string, conversation: TeamsConversation): Promise<string> {
     const activity = message({ serviceUrl: connector.url, from, conversation, text });
     expect((await t.post('/api/messages', activity)).status).toBe(200);
@@ -49,7 +43,7 @@ describe.each(ENGINES)('incident actions on $name', (engine) => {
 
   beforeAll(async () => {
     connector = await startBotConnectorFake();
-    t = await startTestService({ engine, env: { SENTINEL_WEBHOOK_SECRET: SECRET } });
+    t = await startTestService({ engine, env: { SENTINEL_WEBHOOK_SECRET: WEBHOOK_SECRET } });
     for (const [who, conversation] of [
       [PEOPLE.owner, chats.owner],
       [PEOPLE.clinician, chats.clinician],
@@ -62,14 +56,8 @@ describe.each(ENGINES)('incident actions on $name', (engine) => {
       );
     }
     await say(PEOPLE.owner, 'subscribe clinical', threadOf(security));
-    for (const file of fs.readdirSync(SAMPLES).sort().slice(0, 7)) {
-      const body = fs.readFileSync(path.join(SAMPLES, file));
-      await t.post('/api/sentinel/incidents', body.toString(), {
-        'content-type': 'application/json',
-        ...signBody(SECRET, body, Math.floor(Date.now() / 1000)),
-      });
-    }
-    await settle();
+    for (const file of sampleFiles().slice(0, 7)) await postIncident(t, readSample(file));
+    await settle(t);
   });
   afterAll(async () => {
     await t?.dispose();
@@ -90,7 +78,7 @@ describe.each(ENGINES)('incident actions on $name', (engine) => {
     const before = connector.updates().length;
     const answer = await say(PEOPLE.clinician, 'ack #1001', chats.clinician);
     expect(answer).toContain('Acknowledged by: Casey Clinician');
-    await settle();
+    await settle(t);
     const updated = connector
       .updates()
       .slice(before)
@@ -141,7 +129,7 @@ describe.each(ENGINES)('incident actions on $name', (engine) => {
     });
     const answer = await t.post('/api/messages', invoke);
     expect(JSON.stringify(answer.body)).toMatch(/full details are in your personal chat/);
-    await settle();
+    await settle(t);
     const details = connector
       .sent(chats.clinician.id)
       .map((c) => cardText(adaptiveCards(c.activity)[0]));
@@ -160,7 +148,7 @@ describe.each(ENGINES)('incident actions on $name', (engine) => {
     expect(await say(PEOPLE.owner, 'classify 1006 clinical', chats.owner)).toContain(
       'Data class: clinical',
     );
-    await settle();
+    await settle(t);
     const added = connector
       .sent(security.id)
       .slice(before)

@@ -69,27 +69,13 @@ export class OutboxRepository {
     return { id: row.id, created: Number(result.numInsertedOrUpdatedRows ?? 0) > 0 };
   }
 
-  /** Pending rows due by `now`, soonest first (then oldest first). */
-  async due(now: Date, limit: number): Promise<OutboxItem[]> {
-    const rows = await this.store.db
-      .selectFrom('outbox')
-      .selectAll()
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', now.toISOString())
-      .orderBy('next_attempt_at')
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(limit)
-      .execute();
-    return rows.map(toItem);
-  }
-
   /**
    * Takes due rows for one sender: their next attempt moves to `leaseUntil`, so another instance
    * does not take them too, and a sender that dies mid-call has them retried after the lease.
    */
   async claimDue(now: Date, limit: number, leaseUntil: Date): Promise<OutboxItem[]> {
     return this.store.withWriteLock('outbox', async (trx) => {
+      // Pending rows due by `now`, soonest first (then oldest first).
       const rows = await trx
         .selectFrom('outbox')
         .selectAll()
