@@ -6,8 +6,11 @@ export interface CommandSpec {
   name: string;
   usage: string;
   summary: string;
-  /** The permission the command needs, or null when every signed-in person may run it. */
-  needs: { action: ClassAction; dataClass: RecordClass } | null;
+  /**
+   * The permission the command needs (`any`: on at least one class, since the incident decides),
+   * or null when every signed-in person may run it.
+   */
+  needs: { action: ClassAction; dataClass: RecordClass | 'any' } | null;
 }
 
 /** Commands this version answers. Later capabilities add theirs here. */
@@ -23,22 +26,37 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'incidents',
     usage: 'incidents [open|mine|all]',
     summary: 'Incidents you may see, newest first',
-    needs: null,
+    needs: { action: 'read', dataClass: 'any' },
   },
-  { name: 'incident', usage: 'incident N', summary: "An incident's card", needs: null },
-  { name: 'ack', usage: 'ack N', summary: 'Acknowledge an incident', needs: null },
-  { name: 'assign', usage: 'assign N me|<aad id>', summary: 'Assign an incident', needs: null },
+  {
+    name: 'incident',
+    usage: 'incident N',
+    summary: "An incident's card",
+    needs: { action: 'read', dataClass: 'any' },
+  },
+  {
+    name: 'ack',
+    usage: 'ack N',
+    summary: 'Acknowledge an incident',
+    needs: { action: 'act', dataClass: 'any' },
+  },
+  {
+    name: 'assign',
+    usage: 'assign N me|<aad id>',
+    summary: 'Assign an incident',
+    needs: { action: 'act', dataClass: 'any' },
+  },
   {
     name: 'severity',
     usage: 'severity N <level>',
     summary: 'Change the severity (High, Medium, Low, Informational)',
-    needs: null,
+    needs: { action: 'act', dataClass: 'any' },
   },
   {
     name: 'classify',
     usage: 'classify N <class>',
     summary: 'Set the data class of an incident',
-    needs: null,
+    needs: { action: 'act', dataClass: 'any' },
   },
   {
     name: 'subscribe',

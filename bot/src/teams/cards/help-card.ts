@@ -1,4 +1,10 @@
-import { can, type Actor } from '../../../../core/access/index.js';
+import {
+  type Actor,
+  can,
+  type ClassAction,
+  RECORD_CLASSES,
+  type RecordClass,
+} from '../../../../core/access/index.js';
 import { COMMANDS } from '../../../../core/commands/index.js';
 import { card, type AdaptiveCard, text } from './adaptive-card.js';
 
@@ -11,7 +17,7 @@ export interface HelpView {
 /** Commands the person may run, for their roles; nothing they could not use. */
 export function helpCard(view: HelpView): AdaptiveCard {
   const allowed = COMMANDS.filter(
-    (c) => c.needs === null || can(view.actor, c.needs.action, c.needs.dataClass).allowed,
+    (c) => c.needs === null || allows(view.actor, c.needs.action, c.needs.dataClass),
   );
   const roleLine =
     view.actor.roles.length > 0
@@ -27,4 +33,9 @@ export function helpCard(view: HelpView): AdaptiveCard {
       size: 'Small',
     }),
   ]);
+}
+
+function allows(actor: Actor, action: ClassAction, dataClass: RecordClass | 'any'): boolean {
+  const classes: readonly RecordClass[] = dataClass === 'any' ? RECORD_CLASSES : [dataClass];
+  return classes.some((c) => can(actor, action, c).allowed);
 }
