@@ -112,6 +112,41 @@ describe('Pacer', () => {
     expect(pacer.earliest('other', 24_000)).toBe(24_000);
   });
 
+  it('counts the sends that fit in a horizon exactly as sending them one by one would', () => {
+    fc.assert(
+      fc.property(
+        fc.array(request, { maxLength: 60 }),
+        fc.integer({ min: 0, max: 2_000 }),
+        fc.integer({ min: 0, max: 30 }),
+        (history, horizon, max) => {
+          const pacer = new Pacer(SMALL);
+          const twin = new Pacer(SMALL);
+          const { sends } = simulate(pacer, history);
+          for (const send of sends) twin.record(send.conversation, send.at);
+          const now = Math.max(1_700_000_000_000, ...sends.map((s) => s.at));
+          let expected = 0;
+          while (expected < max) {
+            const at = twin.earliest('a', now);
+            if (at > now + horizon) break;
+            twin.record('a', at);
+            expected += 1;
+          }
+          expect(pacer.capacity('a', now, horizon, max)).toBe(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("fits 120 cards in a quiet conversation's next minute, and leaves the pacer as it was", () => {
+    const pacer = new Pacer();
+    // 60 in each 30 s window; a send at exactly 60 s would open a third window.
+    expect(pacer.capacity('c', 0, 59_999, 10_000)).toBe(120);
+    expect(pacer.earliest('c', 0)).toBe(0);
+    for (let i = 0; i < 60; i += 1) pacer.record('c', i * 400);
+    expect(pacer.capacity('c', 24_000, 5_000, 100)).toBe(0);
+  });
+
   it('forgets conversations after an hour', () => {
     const pacer = new Pacer();
     pacer.record('old', 0);

@@ -51,6 +51,26 @@ class Scope {
     return found;
   }
 
+  /**
+   * The earliest time, not before `from` nor before the newest send, at which one more send
+   * appended after all the others keeps every window within its limit: for each window that is
+   * full, the moment its oldest counted send leaves it.
+   */
+  nextAppend(from: number): number {
+    const n = this.times.length;
+    let t = Math.max(from, n > 0 ? (this.times[n - 1] as number) : from);
+    for (const { limit, windowMs } of this.windows) {
+      if (n >= limit) t = Math.max(t, (this.times[n - limit] as number) + windowMs);
+    }
+    return t;
+  }
+
+  copy(): Scope {
+    const scope = new Scope(this.windows);
+    scope.times.push(...this.times);
+    return scope;
+  }
+
   /** Whether one more send at `t` keeps every window within its limit. */
   allows(t: number): boolean {
     const times = this.times;
@@ -98,6 +118,28 @@ export class Pacer {
     for (const t of candidates) if (allowed(t)) return t;
     // Unreachable: after the last candidate every window holds fewer sends than it allows.
     return Math.max(now, ...candidates);
+  }
+
+  /**
+   * How many sends to the conversation could still go within `horizonMs` of `now`, counting at
+   * most `max`: a simulation on copies of the windows, each send at its earliest allowed time.
+   * It assumes the conversation has the tenant's spare capacity to itself.
+   */
+  capacity(conversationId: string, now: number, horizonMs: number, max: number): number {
+    this.prune(conversationId, now);
+    const conversation =
+      this.conversations.get(conversationId)?.copy() ?? new Scope(this.limits.perConversation);
+    const tenant = this.tenant.copy();
+    let count = 0;
+    let t = now;
+    while (count < max) {
+      t = Math.max(conversation.nextAppend(t), tenant.nextAppend(t));
+      if (t > now + horizonMs) break;
+      conversation.times.push(t);
+      tenant.times.push(t);
+      count += 1;
+    }
+    return count;
   }
 
   /** Records a send (or an attempt: a refused call still counts against Teams' limits). */

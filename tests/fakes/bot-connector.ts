@@ -45,8 +45,8 @@ export interface Refusal {
 }
 
 /**
- * A check every request passes before it is served, in order: injected faults first; Teams'
- * per-conversation rate limits are meant to be added as another gate.
+ * A check every request passes before it is served, in order: injected faults first, then the
+ * gates added (such as `teamsLimits()`, Teams' rate limits).
  */
 export type Gate = (request: {
   operation: ConnectorOperation;
@@ -318,4 +318,57 @@ export function cardText(card: unknown): string {
   };
   walk(card);
   return lines.join('\n');
+}
+
+/** Teams' limits for one bot (SPEC §3), written out here independently of the app's pacer. */
+const TEAMS_WINDOWS = {
+  perConversation: [
+    { limit: 7, windowMs: 1_000 },
+    { limit: 8, windowMs: 2_000 },
+    { limit: 60, windowMs: 30_000 },
+    { limit: 1_800, windowMs: 3_600_000 },
+  ],
+  perTenant: [{ limit: 50, windowMs: 1_000 }],
+};
+
+/** A gate that enforces Teams' limits, and what it saw. */
+export interface TeamsLimitsGate extends Gate {
+  /** Calls answered 429 because they were over a limit: each one is a pacing failure. */
+  readonly refused: { conversationId: string; at: number }[];
+  /** Times of the calls let through, per conversation. */
+  readonly accepted: Map<string, number[]>;
+}
+
+/**
+ * Teams' rate limits enforced as Teams does: a call that would put a conversation or the tenant
+ * over any window is refused with 429 and `Retry-After`. `now` may be a virtual clock.
+ */
+export function teamsLimits(now: () => number = Date.now): TeamsLimitsGate {
+  const accepted = new Map<string, number[]>();
+  const tenant: number[] = [];
+  const refused: { conversationId: string; at: number }[] = [];
+  const over = (times: readonly number[], at: number, windows: typeof TEAMS_WINDOWS.perTenant) =>
+    windows.some(({ limit, windowMs }) => {
+      let inside = 1;
+      for (let i = times.length - 1; i >= 0 && at - (times[i] as number) < windowMs; i -= 1) {
+        inside += 1;
+      }
+      return inside > limit;
+    });
+  const gate = (({ conversationId }) => {
+    const at = now();
+    const times = accepted.get(conversationId) ?? [];
+    if (
+      over(times, at, TEAMS_WINDOWS.perConversation) ||
+      over(tenant, at, TEAMS_WINDOWS.perTenant)
+    ) {
+      refused.push({ conversationId, at });
+      return { status: 429, retryAfterSeconds: 1, message: 'Too many requests' };
+    }
+    if (!accepted.has(conversationId)) accepted.set(conversationId, times);
+    times.push(at);
+    tenant.push(at);
+    return null;
+  }) as TeamsLimitsGate;
+  return Object.assign(gate, { refused, accepted });
 }

@@ -10,8 +10,8 @@ import {
   adaptiveCards,
   type BotConnectorFake,
   cardText,
-  type Gate,
   startBotConnectorFake,
+  teamsLimits,
 } from '../fakes/bot-connector.js';
 import { ENGINES, type TestStore } from '../helpers/engines.js';
 
@@ -38,21 +38,6 @@ function busiest(times: readonly number[], windowMs: number): number {
     max = Math.max(max, end - start + 1);
   }
   return max;
-}
-
-/** Teams' per-conversation limits, enforced the way Teams does: 429 for the call over them. */
-function teamsLimits(now: () => number, arrivals: number[]): Gate {
-  const seen = new Map<string, number[]>();
-  return ({ conversationId }) => {
-    const at = now();
-    const times = [...(seen.get(conversationId) ?? []), at];
-    if (busiest(times, 1_000) > 7 || busiest(times, 2_000) > 8) {
-      return { status: 429, retryAfterSeconds: 1 };
-    }
-    seen.set(conversationId, times);
-    arrivals.push(at);
-    return null;
-  };
 }
 
 describe.each(ENGINES)('outbox and sender on $name', (engine) => {
@@ -235,8 +220,8 @@ describe.each(ENGINES)('outbox and sender on $name', (engine) => {
   });
 
   it('paces a burst of 30 cards under the per-conversation limits', async () => {
-    const arrivals: number[] = [];
-    connector.gates.push(teamsLimits(() => virtual, arrivals));
+    const limits = teamsLimits(() => virtual);
+    connector.gates.push(limits);
     const sender = senderOn(ts.store);
     // A millisecond apart: rows queued in the same millisecond have no defined order.
     for (let n = 1; n <= 30; n += 1) {
@@ -249,6 +234,8 @@ describe.each(ENGINES)('outbox and sender on $name', (engine) => {
     }
     expect(connector.sent(CHAT)).toHaveLength(30);
     expect(connector.calls.every((c) => c.status === 201)).toBe(true);
+    expect(limits.refused).toEqual([]);
+    const arrivals = limits.accepted.get(CHAT) ?? [];
     expect(busiest(arrivals, 1_000)).toBeLessThanOrEqual(7);
     expect(busiest(arrivals, 2_000)).toBeLessThanOrEqual(8);
     // Paced, not dropped: every incident's card arrived, in the order queued.
@@ -259,8 +246,8 @@ describe.each(ENGINES)('outbox and sender on $name', (engine) => {
   it('a restarted sender delivers what is left, nothing twice, still paced', async () => {
     virtual = Date.now();
     const realClock = () => new Date();
-    const arrivals: number[] = [];
-    connector.gates.push(teamsLimits(() => Date.now(), arrivals));
+    const limits = teamsLimits();
+    connector.gates.push(limits);
     for (let n = 1; n <= 12; n += 1) await enqueueCard(n, `Incident ${n}`);
     const first = senderOn(ts.store, { clock: realClock, intervalMs: 20 });
     first.start();
@@ -284,7 +271,8 @@ describe.each(ENGINES)('outbox and sender on $name', (engine) => {
       Array.from({ length: 12 }, (_, i) => `Incident ${i + 1}`).sort(),
     );
     expect(connector.calls.every((c) => c.status === 201)).toBe(true);
-    expect(busiest(arrivals, 1_000)).toBeLessThanOrEqual(7);
+    expect(limits.refused).toEqual([]);
+    expect(busiest(limits.accepted.get(CHAT) ?? [], 1_000)).toBeLessThanOrEqual(7);
   }, 15_000);
 
   it('sends a dedupe key once however often it is enqueued', async () => {

@@ -6,6 +6,7 @@ import type { IncidentsRepository } from '../store/incidents-repo.js';
 import type { OutboxRepository } from '../store/outbox-repo.js';
 import type { SubscriptionsRepository } from '../store/subscriptions-repo.js';
 import { cardAttachment } from '../teams/cards/adaptive-card.js';
+import { digestCard } from '../teams/cards/digest-card.js';
 import { incidentCard } from '../teams/cards/incident-card.js';
 import type { Clock } from './audit-trail.js';
 import { SYSTEM_ACTOR } from './context.js';
@@ -74,6 +75,33 @@ export class DeliveryService {
     }
     if (queued > 0) this.deps.onQueued?.();
     return queued;
+  }
+
+  /**
+   * A digest activity listing these incidents (alert storms, SPEC §3). Always masked: it is a
+   * summary, the same for every conversation, and `incident N` gives the full card.
+   */
+  async digest(numbers: readonly number[], since: Date): Promise<Record<string, unknown>> {
+    const stored = await this.deps.incidents.byNumbers(numbers);
+    const card = digestCard(
+      stored.map((s) => ({
+        number: s.incident.number,
+        severity: s.incident.severity,
+        status: s.incident.status,
+        dataClass: s.dataClass,
+        title: s.incident.title,
+      })),
+      since.toISOString(),
+    );
+    const ctx = { actor: SYSTEM_ACTOR, channel: 'job' as const, requestId: 'digest' };
+    const view = await this.deps.views.view(
+      ctx,
+      { shared: true },
+      'unclassified',
+      { type: 'digest', id: String(numbers[0] ?? '') },
+      card,
+    );
+    return { type: ActivityTypes.Message, attachments: [cardAttachment(view.content)] };
   }
 
   /**

@@ -128,6 +128,18 @@ export class IncidentsRepository {
     return row ? fromRow(row) : null;
   }
 
+  /** The incidents with these numbers (unknown numbers are skipped), in number order. */
+  async byNumbers(numbers: readonly number[]): Promise<StoredIncident[]> {
+    if (numbers.length === 0) return [];
+    const rows = await this.store.db
+      .selectFrom('incidents')
+      .selectAll()
+      .where('number', 'in', [...numbers])
+      .orderBy('number')
+      .execute();
+    return rows.map(fromRow);
+  }
+
   /** Newest first. */
   async list(limit = 200): Promise<StoredIncident[]> {
     const rows = await this.store.db

@@ -21,6 +21,22 @@ export interface OutboxItem {
   activityId: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** Set when an alert storm folded this card into a digest: the digest's row id. */
+  foldedInto: string | null;
+  leasedUntil: string | null;
+}
+
+/** A conversation's queue: how many calls wait, and since when the oldest has waited. */
+export interface Backlog {
+  conversationId: string;
+  pending: number;
+  oldestCreatedAt: string;
+}
+
+/** Cards folded into one digest: the rows it stands for and the digest call itself. */
+export interface Fold {
+  rowIds: string[];
+  digest: EnqueueInput;
 }
 
 export interface EnqueueInput {
@@ -58,6 +74,8 @@ export class OutboxRepository {
         activity_id: null,
         created_at: at,
         sent_at: null,
+        folded_into: null,
+        leased_until: null,
       })
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .executeTakeFirst();
@@ -70,8 +88,8 @@ export class OutboxRepository {
   }
 
   /**
-   * Takes due rows for one sender: their next attempt moves to `leaseUntil`, so another instance
-   * does not take them too, and a sender that dies mid-call has them retried after the lease.
+   * Takes due rows for one sender: they are leased until `leaseUntil`, so another instance does
+   * not take them too, and a sender that dies mid-call has them retried after the lease.
    */
   async claimDue(now: Date, limit: number, leaseUntil: Date): Promise<OutboxItem[]> {
     return this.store.withWriteLock('outbox', async (trx) => {
@@ -81,6 +99,9 @@ export class OutboxRepository {
         .selectAll()
         .where('status', '=', 'pending')
         .where('next_attempt_at', '<=', now.toISOString())
+        .where((eb) =>
+          eb.or([eb('leased_until', 'is', null), eb('leased_until', '<=', now.toISOString())]),
+        )
         .orderBy('next_attempt_at')
         .orderBy('created_at')
         .orderBy('id')
@@ -89,7 +110,7 @@ export class OutboxRepository {
       if (rows.length > 0) {
         await trx
           .updateTable('outbox')
-          .set({ next_attempt_at: leaseUntil.toISOString() })
+          .set({ leased_until: leaseUntil.toISOString() })
           .where(
             'id',
             'in',
@@ -109,6 +130,7 @@ export class OutboxRepository {
         activity_id: activityId,
         sent_at: now.toISOString(),
         last_error: null,
+        leased_until: null,
       })
       .where('id', '=', id)
       .execute();
@@ -126,6 +148,7 @@ export class OutboxRepository {
       .set({
         attempts,
         next_attempt_at: nextAt.toISOString(),
+        leased_until: null,
         ...(error === null ? {} : { last_error: error }),
       })
       .where('id', '=', id)
@@ -137,9 +160,42 @@ export class OutboxRepository {
   async markDead(id: string, error: string, attempts?: number): Promise<void> {
     await this.store.db
       .updateTable('outbox')
-      .set({ status: 'dead', last_error: error, ...(attempts === undefined ? {} : { attempts }) })
+      .set({
+        status: 'dead',
+        last_error: error,
+        leased_until: null,
+        ...(attempts === undefined ? {} : { attempts }),
+      })
       .where('id', '=', id)
       .execute();
+  }
+
+  /**
+   * Ends every lease now. Only for a single-instance service starting up: its leases belong to
+   * the run that crashed, so their rows need not wait for the leases to run out. Returns the
+   * leases ended (a call may have been in flight in one of those conversations).
+   */
+  async releaseLeases(): Promise<{ conversationId: string; leasedUntil: string }[]> {
+    return this.store.withWriteLock('outbox', async (trx) => {
+      const held = await trx
+        .selectFrom('outbox')
+        .select(['conversation_id', 'leased_until'])
+        .where('status', '=', 'pending')
+        .where('leased_until', 'is not', null)
+        .execute();
+      if (held.length > 0) {
+        await trx
+          .updateTable('outbox')
+          .set({ leased_until: null })
+          .where('status', '=', 'pending')
+          .where('leased_until', 'is not', null)
+          .execute();
+      }
+      return held.map((r) => ({
+        conversationId: r.conversation_id,
+        leasedUntil: r.leased_until as string,
+      }));
+    });
   }
 
   /** Dead letters, newest first. */
@@ -177,12 +233,93 @@ export class OutboxRepository {
     return row ? toItem(row) : null;
   }
 
+  /** Conversations with more than `atLeast` calls waiting, for the alert-storm check. */
+  async backlogs(atLeast: number): Promise<Backlog[]> {
+    const rows = await this.store.db
+      .selectFrom('outbox')
+      .select((eb) => [
+        'conversation_id',
+        eb.fn.countAll<number | string>().as('pending'),
+        eb.fn.min('created_at').as('oldest'),
+      ])
+      .where('status', '=', 'pending')
+      .groupBy('conversation_id')
+      .having((eb) => eb.fn.countAll(), '>', atLeast)
+      .execute();
+    return rows.map((r) => ({
+      conversationId: r.conversation_id,
+      pending: Number(r.pending),
+      oldestCreatedAt: r.oldest,
+    }));
+  }
+
+  /** New incident cards waiting for a conversation, oldest first: what a digest may fold. */
+  async waitingCards(conversationId: string, limit: number): Promise<OutboxItem[]> {
+    const rows = await this.store.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .where('conversation_id', '=', conversationId)
+      .where('kind', '=', 'send')
+      .where('incident_number', 'is not', null)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toItem);
+  }
+
+  /**
+   * Folds waiting cards into digests, atomically: each digest is queued (due now, so it goes
+   * before anything paced) and the rows it stands for are done, naming it. A row that was sent
+   * meanwhile stays as it was; it is listed in the digest as well, never lost.
+   */
+  async fold(folds: readonly Fold[], now: Date): Promise<number> {
+    const at = now.toISOString();
+    return this.store.withWriteLock('outbox', async (trx) => {
+      let folded = 0;
+      for (const { rowIds, digest } of folds) {
+        const id = randomUUID();
+        const inserted = await trx
+          .insertInto('outbox')
+          .values({
+            id,
+            conversation_id: digest.conversationId,
+            kind: digest.kind,
+            incident_number: digest.incidentNumber,
+            dedupe_key: digest.dedupeKey,
+            activity: JSON.stringify(digest.activity),
+            status: 'pending',
+            attempts: 0,
+            next_attempt_at: at,
+            last_error: null,
+            activity_id: null,
+            created_at: at,
+            sent_at: null,
+            folded_into: null,
+          })
+          .onConflict((oc) => oc.column('dedupe_key').doNothing())
+          .executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) continue;
+        const updated = await trx
+          .updateTable('outbox')
+          .set({ status: 'sent', folded_into: id, sent_at: at })
+          .where('id', 'in', rowIds)
+          .where('status', '=', 'pending')
+          .executeTakeFirst();
+        folded += Number(updated.numUpdatedRows);
+      }
+      return folded;
+    });
+  }
+
   /** Sends made since `since` (for pacing after a restart). */
   async recentSends(since: Date): Promise<{ conversationId: string; sentAt: string }[]> {
     const rows = await this.store.db
       .selectFrom('outbox')
       .select(['conversation_id', 'sent_at'])
       .where('status', '=', 'sent')
+      .where('folded_into', 'is', null)
       .where('sent_at', '>=', since.toISOString())
       .orderBy('sent_at')
       .execute();
@@ -261,5 +398,7 @@ function toItem(row: Selectable<OutboxTable>): OutboxItem {
     activityId: row.activity_id,
     createdAt: row.created_at,
     sentAt: row.sent_at,
+    foldedInto: row.folded_into,
+    leasedUntil: row.leased_until,
   };
 }

@@ -12,6 +12,7 @@ export interface Database {
   cards: CardsTable;
   leases: LeasesTable;
   watermarks: WatermarksTable;
+  sentinel_writebacks: SentinelWritebacksTable;
 }
 
 /** Every conversation the bot is installed in, with what it needs to post there later. */
@@ -99,6 +100,8 @@ export interface IncidentsTable {
   acknowledged_at: string | null;
   acknowledged_by: string | null;
   escalated_at: string | null;
+  /** JSON of the changes made in Teams that Sentinel may not reflect yet; null when none. */
+  local_changes: string | null;
 }
 
 /** Which data classes' incidents go to which channel or group chat. */
@@ -127,6 +130,10 @@ export interface OutboxTable {
   activity_id: string | null;
   created_at: string;
   sent_at: string | null;
+  /** When an alert storm folded this card into a digest: the digest's outbox row id. */
+  folded_into: string | null;
+  /** While a sender holds the row (a call may be in flight); other senders skip it until then. */
+  leased_until: string | null;
 }
 
 /** The one live card of an incident in a conversation, updated in place. */
@@ -152,4 +159,29 @@ export interface WatermarksTable {
   name: string;
   value: string;
   updated_at: string;
+}
+
+/** Teams actions to apply to the Sentinel incident through ARM, durably queued (SPEC §2). */
+export interface SentinelWritebacksTable {
+  id: string;
+  /** Enqueue order: an incident's write-backs are applied one at a time, in this order. */
+  seq: number;
+  /** Enqueueing the same key twice is a no-op. */
+  dedupe_key: string;
+  incident_name: string;
+  arm_id: string;
+  /** JSON of the IncidentChange to apply. */
+  change: string;
+  /** The incident comment to add; null for the default one naming the actor. */
+  comment: string | null;
+  /** The Teams user who acted, as named in the comment. */
+  actor: string;
+  status: 'pending' | 'done' | 'dead';
+  attempts: number;
+  next_at: string;
+  /** While in the future, a worker holds the row; past it, a crashed call is retried. */
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  done_at: string | null;
 }

@@ -3,6 +3,7 @@ import type { Pacer } from '../../../core/teams/pacing.js';
 import { NETWORK_ERROR, retryDecision } from '../../../core/teams/retry.js';
 import type { OutboxItem, OutboxRepository } from '../store/outbox-repo.js';
 import { Ticker } from '../jobs/ticker.js';
+import type { StormGuard } from './storm-guard.js';
 
 /** Where an outbound call goes: the conversation and what is needed to reach it. */
 export interface ConversationTarget {
@@ -62,6 +63,13 @@ export interface OutboxSenderOptions {
   batchSize?: number;
   /** How long a taken row is hidden from other senders; past it, a crashed call is retried. */
   leaseMs?: number;
+  /** Folds what pacing would hold too long into digests (checked before each tick's sends). */
+  storm?: StormGuard;
+  /**
+   * The only sender on its store (SQLite: one process): leases left by a crashed run are its
+   * own, so they are released at start instead of waiting for them to run out.
+   */
+  soleSender?: boolean;
 }
 
 /** What one tick did, for tests and metrics. */
@@ -70,7 +78,11 @@ export interface TickResult {
   paced: number;
   retried: number;
   dead: number;
+  /** Cards folded into digests by the storm check. */
+  folded: number;
 }
+
+const DEFAULT_LEASE_MS = 60_000;
 
 /** How long an update waits for the card it updates, while that card is still queued. */
 const WAIT_FOR_CARD_MS = 1_000;
@@ -82,7 +94,8 @@ const WAIT_FOR_CARD_MS = 1_000;
  *
  * Restart safety: a row stays `pending` until the connector has answered and `markSent` ran, and
  * a taken row is leased, not removed. A process that dies between the connector's answer and
- * `markSent` therefore resends that one activity after the lease; nothing is ever lost. Enqueueing
+ * `markSent` therefore resends that one activity (at most one: calls go one at a time) after the
+ * lease, or at once on restart when it is the sole sender; nothing is ever lost. Enqueueing
  * is idempotent by dedupe key, so callers replaying their own work after a restart add nothing.
  */
 export class OutboxSender {
@@ -100,10 +113,11 @@ export class OutboxSender {
   /** Processes the rows due now; one at a time, so pacing sees every send before the next. */
   async tick(): Promise<TickResult> {
     const { repo, clock } = this.options;
-    const result: TickResult = { sent: 0, paced: 0, retried: 0, dead: 0 };
+    const result: TickResult = { sent: 0, paced: 0, retried: 0, dead: 0, folded: 0 };
     if (!this.warmed) await this.warmUp();
     const now = clock();
-    const leaseUntil = new Date(now.getTime() + (this.options.leaseMs ?? 60_000));
+    if (this.options.storm) result.folded = await this.options.storm.check(now);
+    const leaseUntil = new Date(now.getTime() + (this.options.leaseMs ?? DEFAULT_LEASE_MS));
     const rows = await repo.claimDue(now, this.options.batchSize ?? 50, leaseUntil);
     for (const row of rows) result[await this.process(row)] += 1;
     return result;
@@ -124,9 +138,24 @@ export class OutboxSender {
     await this.ticker.stop();
   }
 
-  /** A new sender (a restart) starts knowing the sends of the last hour, so pacing holds. */
+  /**
+   * A new sender (a restart) starts knowing the sends of the last hour, so pacing holds, and,
+   * when it is the only sender, takes back the rows its crashed predecessor held.
+   */
   private async warmUp(): Promise<void> {
     const now = this.options.clock();
+    if (this.options.soleSender) {
+      // The crashed run sent one call at a time, so at most one was in flight, in one of these
+      // conversations, and may have reached Teams: count one send in each, at the time the rows
+      // were taken, so pacing stays on the safe side.
+      const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
+      const held = await this.options.repo.releaseLeases();
+      const claimed = new Map<string, number>();
+      for (const lease of held) {
+        claimed.set(lease.conversationId, Date.parse(lease.leasedUntil) - leaseMs);
+      }
+      for (const [conversationId, at] of claimed) this.options.pacer.record(conversationId, at);
+    }
     const since = new Date(now.getTime() - 3_600_000);
     for (const send of await this.options.repo.recentSends(since)) {
       this.options.pacer.record(send.conversationId, Date.parse(send.sentAt));
@@ -134,7 +163,7 @@ export class OutboxSender {
     this.warmed = true;
   }
 
-  private async process(row: OutboxItem): Promise<keyof TickResult> {
+  private async process(row: OutboxItem): Promise<Exclude<keyof TickResult, 'folded'>> {
     const { repo, pacer, clock, conversations } = this.options;
     const now = clock();
     const earliest = pacer.earliest(row.conversationId, now.getTime());
@@ -184,7 +213,10 @@ export class OutboxSender {
     }
   }
 
-  private async failed(row: OutboxItem, error: unknown): Promise<keyof TickResult> {
+  private async failed(
+    row: OutboxItem,
+    error: unknown,
+  ): Promise<Exclude<keyof TickResult, 'folded'>> {
     const { repo, clock, random, logger } = this.options;
     const status = error instanceof TransportError ? error.status : NETWORK_ERROR;
     const retryAfter = error instanceof TransportError ? error.retryAfterSeconds : null;

@@ -3,6 +3,8 @@ import * as foundation from './001-foundation.js';
 import * as incidentIntake from './002-incident-intake.js';
 import * as incidentsRoutingOutbox from './003-incidents-routing-outbox.js';
 import * as pollerState from './004-poller-state.js';
+import * as sentinelWriteback from './005-sentinel-writeback.js';
+import * as outboxDigests from './006-outbox-digests.js';
 
 /** Versioned migrations, applied in name order at start and by `cockpit migrate`. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +12,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '002-incident-intake': incidentIntake,
   '003-incidents-routing-outbox': incidentsRoutingOutbox,
   '004-poller-state': pollerState,
+  '005-sentinel-writeback': sentinelWriteback,
+  '006-outbox-digests': outboxDigests,
 };
 
 export const migrationProvider: MigrationProvider = {
