@@ -8,7 +8,8 @@ import { botAdded, PEOPLE, personalChat } from '../../tests/helpers/activities.j
 import { eachEngine } from '../lib/engines.js';
 import { figure, percentile } from '../lib/figures.js';
 import type { Benchmark, BenchEngine, Figure } from '../lib/types.js';
-import { IncidentFactory, signedHeaders, startServiceChild } from './common.js';
+import { IncidentFactory } from '../lib/incident-factory.js';
+import { signedHeaders, startServiceChild } from './common.js';
 
 /**
  * Time from the webhook's 202 to the card reaching the (fake) Bot Connector, on an idle system.

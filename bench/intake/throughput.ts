@@ -2,7 +2,8 @@ import autocannon from 'autocannon';
 import { eachEngine } from '../lib/engines.js';
 import { figure } from '../lib/figures.js';
 import type { Benchmark, BenchEngine, Figure } from '../lib/types.js';
-import { IncidentFactory, signedHeaders, startChild, startServiceChild } from './common.js';
+import { IncidentFactory } from '../lib/incident-factory.js';
+import { signedHeaders, startChild, startServiceChild } from './common.js';
 
 /**
  * Sentinel webhook intake under load (issue 4). The service runs in a child process (local mode,

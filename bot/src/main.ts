@@ -19,7 +19,7 @@ import { ChatService } from './services/chat-service.js';
 import { DEMO_DIRECTORY, LocalDirectory, type RoleDirectory } from './identity/directory.js';
 import { createEntraVerifier, LocalTokenIssuer, type TokenVerifier } from './identity/tokens.js';
 import { GraphRoleDirectory } from './azure/graph-roles.js';
-import { createAgent } from './teams/agent.js';
+import { createAgent, turnErrorHandler } from './teams/agent.js';
 import { createHttpApp } from './http/app.js';
 import { healthRoutes } from './http/health-routes.js';
 import { messagesRoute } from './http/messages-route.js';
@@ -37,6 +37,7 @@ import { IncidentActions } from './services/incident-actions.js';
 import { IncidentChat } from './services/incident-chat.js';
 import { PhiViewService } from './services/phi-view-service.js';
 import { OutboxSender } from './teams/sender.js';
+import { StormGuard } from './teams/storm-guard.js';
 import { EscalationJob } from './jobs/escalation.js';
 import { EscalationRepository } from './store/escalation-repo.js';
 import { Pacer } from '../../core/teams/pacing.js';
@@ -165,14 +166,22 @@ export async function startService(
   const processor = new IncidentProcessor(intakeLog, incidents, access, rules, clock, logger, (n) =>
     delivery.deliver(n),
   );
+  const pacer = new Pacer();
   const sender = new OutboxSender({
     repo: outbox,
     conversations,
-    pacer: new Pacer(),
+    pacer,
     transport: connectorTransport(config),
     clock,
     random: Math.random,
     logger,
+    soleSender: store.engine === 'sqlite',
+    storm: new StormGuard({
+      repo: outbox,
+      pacer,
+      digest: (conversationId, numbers, since) => delivery.digest(numbers, since),
+      logger,
+    }),
   });
   sender.start();
   const escalation = new EscalationJob({
@@ -205,7 +214,7 @@ export async function startService(
     deliverOpen,
     new IncidentChat(actions),
   );
-  const agent = createAgent({ chat, installs, logger, phi });
+  const agent = createAgent({ chat, installs, logger, phi, pacer, clock });
   const botAuth: AuthConfiguration = local
     ? {}
     : {
@@ -213,7 +222,12 @@ export async function startService(
         tenantId: config.entra?.tenantId,
         authType: 'UserManagedIdentity',
       };
-  const messages = messagesRoute({ agent, mode: config.mode, auth: botAuth });
+  const messages = messagesRoute({
+    agent,
+    mode: config.mode,
+    auth: botAuth,
+    onTurnError: turnErrorHandler({ logger, pacer, clock }),
+  });
 
   let shuttingDown = false;
   const routers = [

@@ -5,6 +5,7 @@ import {
   authorizeJWT,
   CloudAdapter,
   createOutboundHostValidator,
+  type TurnContext,
   type TurnState,
 } from '@microsoft/agents-hosting';
 import { sendError } from './middleware.js';
@@ -25,6 +26,8 @@ export function messagesRoute(options: {
   agent: AgentApplication<TurnState>;
   mode: 'local' | 'azure';
   auth: AuthConfiguration;
+  /** Replaces the SDK's default turn error handler. */
+  onTurnError: (context: TurnContext, error: Error) => Promise<void>;
 }): { handler: RequestHandler; adapter: CloudAdapter } {
   const azure = options.mode === 'azure';
   const adapter = new CloudAdapter(
@@ -34,6 +37,7 @@ export function messagesRoute(options: {
     undefined,
     createOutboundHostValidator({ enabled: azure }),
   );
+  adapter.onTurnError = options.onTurnError;
   const jwt = authorizeJWT(options.auth);
   const handler: RequestHandler = (req, res, next) => {
     if (!azure && !isLoopback(req.socket.remoteAddress)) {

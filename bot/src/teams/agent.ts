@@ -1,5 +1,6 @@
 import { Activity, ActivityTypes } from '@microsoft/agents-activity';
 import { AgentApplication, type TurnContext, type TurnState } from '@microsoft/agents-hosting';
+import type { Pacer } from '../../../core/teams/pacing.js';
 import type { Logger } from '../logger.js';
 import type { PhiGuard } from '../phi/guard.js';
 import { INCIDENT_VERBS } from '../services/incident-chat.js';
@@ -13,12 +14,16 @@ export function createAgent(deps: {
   installs: InstallService;
   logger: Logger;
   phi: PhiGuard;
+  /** The outbox sender's pacer: a reply is an outbound call too, under the same limits. */
+  pacer: Pacer;
+  clock: () => Date;
 }): AgentApplication<TurnState> {
   const agent = new AgentApplication<TurnState>({
     startTypingTimer: false,
     removeRecipientMention: true,
   });
-  const { chat, installs, logger, phi } = deps;
+  const { chat, installs, phi } = deps;
+  const slot = slotTaker(deps);
 
   /**
    * The one way an answer leaves a turn. In a conversation with more than one member (a group
@@ -26,6 +31,7 @@ export function createAgent(deps: {
    */
   async function reply(context: TurnContext, answer: ChatAnswer): Promise<void> {
     const shared = (context.activity.conversation?.conversationType ?? 'personal') !== 'personal';
+    await slot(context);
     if ('text' in answer) {
       await context.sendActivity(shared ? phi.redact(answer.text) : answer.text);
       return;
@@ -89,19 +95,6 @@ export function createAgent(deps: {
     },
   );
 
-  agent.onError(async (context, error) => {
-    logger.error(
-      {
-        err: { name: error.name, code: (error as { code?: string }).code },
-        activityType: context.activity.type,
-      },
-      'turn failed',
-    );
-    await context.sendActivity(
-      'Something went wrong on our side; it has been logged. Try again in a moment.',
-    );
-  });
-
   async function welcomeIfNew(context: TurnContext): Promise<void> {
     const a = context.activity;
     const result = await installs.installed(a, requestIdOf(context));
@@ -112,6 +105,62 @@ export function createAgent(deps: {
 }
 
 export type ChatAnswer = { card: AdaptiveCard } | { text: string };
+
+/**
+ * The adapter's turn error handler (it replaces the SDK's default, which posts two "fix the
+ * source code" messages unpaced): logs what failed without the message, then tells the user in
+ * one paced line. A failure to say so is logged, never thrown, so Teams does not redeliver.
+ */
+export function turnErrorHandler(deps: {
+  logger: Logger;
+  pacer: Pacer;
+  clock: () => Date;
+}): (context: TurnContext, error: Error) => Promise<void> {
+  const slot = slotTaker(deps);
+  return async (context, error) => {
+    deps.logger.error(
+      {
+        err: { name: error.name, code: (error as { code?: string }).code },
+        activityType: context.activity.type,
+      },
+      'turn failed',
+    );
+    if (context.activity.type !== ActivityTypes.Message) return;
+    try {
+      await slot(context);
+      await context.sendActivity(
+        'Something went wrong on our side; it has been logged. Try again in a moment.',
+      );
+    } catch (sendError) {
+      deps.logger.warn(
+        { err: { name: (sendError as Error).name } },
+        'could not tell the user a turn failed',
+      );
+    }
+  };
+}
+
+/**
+ * Takes the conversation's next slot under Teams' limits and waits for it: replies share the
+ * limits with the outbox's cards, so both book their calls with the one pacer.
+ */
+function slotTaker(deps: {
+  pacer: Pacer;
+  clock: () => Date;
+}): (context: TurnContext) => Promise<void> {
+  return async (context) => {
+    const key = pacingKey(context.activity.conversation?.id ?? '');
+    const now = deps.clock().getTime();
+    const at = deps.pacer.earliest(key, now);
+    deps.pacer.record(key, at);
+    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+  };
+}
+
+/** A channel thread (`<channel>;messageid=<root>`) counts against its channel's limits. */
+function pacingKey(conversationId: string): string {
+  return conversationId.split(';messageid=')[0] as string;
+}
 
 function requestIdOf(context: TurnContext): string {
   return context.activity.id ?? 'activity';
