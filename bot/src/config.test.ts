@@ -169,6 +169,21 @@ describe('loadConfig in azure mode', () => {
     );
   });
 
+  it('writes back to Sentinel only through Azure Resource Manager', () => {
+    expect(
+      named(
+        problemsFor({ ...AZURE, SENTINEL_WRITEBACK: '1', ARM_ENDPOINT: 'http://127.0.0.1:8080' }),
+      ),
+    ).toEqual(['ARM_ENDPOINT']);
+    expect(named(problemsFor({ ...AZURE, SENTINEL_WRITEBACK: 'yes' }))).toEqual([
+      'SENTINEL_WRITEBACK',
+    ]);
+    expect(loadConfig({ ...AZURE, SENTINEL_WRITEBACK: '1' })).toMatchObject({
+      sentinelWriteback: true,
+      armEndpoint: 'https://management.azure.com',
+    });
+  });
+
   it('keeps an explicit HOST', () => {
     expect(loadConfig({ ...AZURE, HOST: '10.0.0.4' }).host).toBe('10.0.0.4');
   });

@@ -40,6 +40,12 @@ const envSchema = z.object({
   PLAYGROUND_PORT: z.coerce.number().int().min(1).max(65535).default(56150),
   SENTINEL_WORKSPACE_ID: guid,
   POLL_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+  SENTINEL_WRITEBACK: flag.default(false),
+  ARM_ENDPOINT: z
+    .string()
+    .trim()
+    .url('must be a URL such as https://management.azure.com')
+    .default('https://management.azure.com'),
 });
 
 export type Mode = 'local' | 'azure';
@@ -66,6 +72,10 @@ export interface Config {
   sentinelWorkspaceId: string | null;
   /** Between Sentinel polls (SPEC §2: 60 s by default). */
   pollIntervalSeconds: number;
+  /** Changes made in Teams are written back to the Sentinel incident through ARM (SPEC §2). */
+  sentinelWriteback: boolean;
+  /** Where ARM is; only Azure's own endpoint in azure mode. */
+  armEndpoint: string;
   /** Entra settings; all set in azure mode, null in local mode unless given. */
   entra: {
     tenantId: string;
@@ -133,6 +143,8 @@ export function loadConfig(
     roleCacheSeconds: e.ROLE_CACHE_SECONDS,
     sentinelWorkspaceId: e.SENTINEL_WORKSPACE_ID ?? null,
     pollIntervalSeconds: e.POLL_INTERVAL_SECONDS,
+    sentinelWriteback: e.SENTINEL_WRITEBACK,
+    armEndpoint: e.ARM_ENDPOINT.replace(/\/+$/, ''),
     entra,
   };
 }
@@ -153,6 +165,13 @@ function unsafeForAzure(env: Record<string, string | undefined>): string[] {
     problems.push('LOCAL_DIRECTORY_FILE: azure mode takes roles from Entra ID only');
   if (on('PLAYGROUND')) problems.push('PLAYGROUND: the Agents Playground is for local mode only');
   if (on('DEMO_FEED')) problems.push('DEMO_FEED: the demo feed is for local mode only');
+  const arm = env.ARM_ENDPOINT?.trim();
+  if (
+    arm &&
+    !/^https:\/\/management\.(azure\.com|usgovcloudapi\.net|chinacloudapi\.cn)\/?$/i.test(arm)
+  ) {
+    problems.push('ARM_ENDPOINT: azure mode sends its token only to Azure Resource Manager');
+  }
   const secret = env.SENTINEL_WEBHOOK_SECRET?.trim() ?? '';
   if (secret !== '' && Buffer.byteLength(secret, 'utf8') < 32) {
     problems.push('SENTINEL_WEBHOOK_SECRET: must be at least 32 bytes in azure mode');

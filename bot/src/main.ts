@@ -3,6 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism, hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { ManagedIdentityCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/core-auth';
+import { SentinelArmClient } from './azure/sentinel-arm.js';
+import { SentinelWriteback } from './jobs/sentinel-writeback.js';
+import { WritebackRepository } from './store/writeback-repo.js';
 import { LogsQueryClient } from '@azure/monitor-query-logs';
 import type { AuthConfiguration } from '@microsoft/agents-hosting';
 import type { Config } from './config.js';
@@ -61,6 +65,8 @@ export interface Overrides {
   /** Azure mode: a verifier over a test key set instead of the tenant's JWKS. */
   tokenVerifier?: TokenVerifier;
   roleDirectory?: RoleDirectory;
+  /** Write-back: the credential for ARM instead of the managed identity (tests, a local fake). */
+  armCredential?: TokenCredential;
 }
 
 export interface RunningService {
@@ -197,6 +203,21 @@ export async function startService(
   escalation.start();
   const deliverOpen = async (): Promise<unknown> => delivery.deliverOpen();
   const installs = new InstallService(conversations, identity, access, clock, deliverOpen);
+  const writeback = config.sentinelWriteback
+    ? new SentinelWriteback({
+        repo: new WritebackRepository(store),
+        client: new SentinelArmClient({
+          baseUrl: config.armEndpoint,
+          credential:
+            overrides.armCredential ??
+            new ManagedIdentityCredential({ clientId: config.entra?.botClientId }),
+        }),
+        clock,
+        random: Math.random,
+        logger,
+      })
+    : null;
+  writeback?.start();
   const actions = new IncidentActions({
     incidents,
     conversations,
@@ -205,6 +226,9 @@ export async function startService(
     views,
     access,
     clock,
+    writeback: writeback
+      ? { repo: new WritebackRepository(store), onQueued: () => writeback.nudge() }
+      : null,
   });
   const chat = new ChatService(
     identity,
@@ -235,6 +259,7 @@ export async function startService(
       store,
       isShuttingDown: () => shuttingDown,
       outbox: () => outbox.health(),
+      writeback: writeback ? () => new WritebackRepository(store).health() : null,
     }),
     Router().post('/api/messages', messages.handler),
     apiRoutes({ identity }),
@@ -311,6 +336,7 @@ export async function startService(
         await poller?.stop();
         await processor.drain().catch(() => undefined);
         await escalation.stop();
+        await writeback?.stop();
         await sender.stop();
         await audit.drain();
         await store.close();

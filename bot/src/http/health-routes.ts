@@ -7,6 +7,8 @@ export function healthRoutes(deps: {
   isShuttingDown: () => boolean;
   /** Outbox detail: pending calls and the dead-letter count (visible to operators). */
   outbox: () => Promise<{ pending: number; deadLetters: number }>;
+  /** Sentinel write-back queue, when write-back is on: pending and dead-lettered changes. */
+  writeback: (() => Promise<{ pending: number; dead: number }>) | null;
 }): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
@@ -18,6 +20,10 @@ export function healthRoutes(deps: {
       store.reachable && store.pendingMigrations.length === 0
         ? await deps.outbox().catch(() => null)
         : null;
+    const writeback =
+      deps.writeback && store.reachable && store.pendingMigrations.length === 0
+        ? await deps.writeback().catch(() => null)
+        : null;
     const ready = store.reachable && store.pendingMigrations.length === 0 && !deps.isShuttingDown();
     res.status(ready ? 200 : 503).json({
       status: ready ? 'ready' : 'not_ready',
@@ -27,6 +33,7 @@ export function healthRoutes(deps: {
         pendingMigrations: store.pendingMigrations,
       },
       outbox,
+      ...(deps.writeback ? { writeback } : {}),
       shuttingDown: deps.isShuttingDown(),
     });
   });

@@ -7,7 +7,9 @@ import {
 } from '../../../core/access/index.js';
 import { CockpitError } from '../../../core/errors/index.js';
 import { SEVERITIES, type Severity } from '../../../core/incidents/index.js';
+import type { IncidentChange } from '../azure/sentinel-arm.js';
 import type { ConversationsRepository } from '../store/conversations-repo.js';
+import type { WritebackRepository } from '../store/writeback-repo.js';
 import type { IncidentsRepository, StoredIncident } from '../store/incidents-repo.js';
 import type { OutboxRepository } from '../store/outbox-repo.js';
 import { cardAttachment, type AdaptiveCard } from '../teams/cards/adaptive-card.js';
@@ -34,6 +36,8 @@ export class IncidentActions {
       views: PhiViewService;
       access: AccessService;
       clock: Clock;
+      /** Set when changes are written back to Sentinel (azure mode, SENTINEL_WRITEBACK=1). */
+      writeback?: { repo: WritebackRepository; onQueued: () => void } | null;
     },
   ) {}
 
@@ -59,13 +63,19 @@ export class IncidentActions {
   async acknowledge(ctx: RequestContext, number: number): Promise<StoredIncident> {
     const stored = await this.actOn(ctx, number);
     const did = await this.deps.incidents.acknowledge(number, ctx.actor.name, this.deps.clock());
+    // Acknowledging is Sentinel's New → Active.
+    const activate = did && stored.incident.status === 'New';
+    if (activate) await this.deps.incidents.amend(number, { status: 'Active' }, this.deps.clock());
+    const writeback = activate
+      ? await this.writeBack(ctx, stored, 'ack', { status: 'Active' })
+      : false;
     await this.deps.access.record(
       ctx,
       'incident.ack',
       target(number),
       'allowed',
       stored.dataClass,
-      { already: !did },
+      { already: !did, writeback },
     );
     return this.refreshed(number);
   }
@@ -83,13 +93,14 @@ export class IncidentActions {
       userPrincipalName: to.upn,
     };
     await this.deps.incidents.amend(number, { owner }, this.deps.clock());
+    const writeback = await this.writeBack(ctx, stored, 'assign', { owner });
     await this.deps.access.record(
       ctx,
       'incident.assign',
       target(number),
       'allowed',
       stored.dataClass,
-      { to: to.id },
+      { to: to.id, writeback },
     );
     return this.refreshed(number);
   }
@@ -107,16 +118,16 @@ export class IncidentActions {
       );
     const stored = await this.actOn(ctx, number);
     await this.deps.incidents.amend(number, { severity: level as Severity }, this.deps.clock());
+    const writeback = await this.writeBack(ctx, stored, 'severity', {
+      severity: level as Severity,
+    });
     await this.deps.access.record(
       ctx,
       'incident.severity',
       target(number),
       'allowed',
       stored.dataClass,
-      {
-        from: stored.incident.severity,
-        to: level,
-      },
+      { from: stored.incident.severity, to: level, writeback },
     );
     return this.refreshed(number);
   }
@@ -203,6 +214,36 @@ export class IncidentActions {
     if (!stored) throw new CockpitError('not_found', `There is no incident #${number}.`);
     await this.deps.access.require(ctx, 'act', stored.dataClass, target(number));
     return stored;
+  }
+
+  /**
+   * Queues the change for the Sentinel incident (applied through ARM, with a comment naming the
+   * person); true when queued. Nothing is queued when write-back is off or the incident came
+   * without an ARM id.
+   */
+  private async writeBack(
+    ctx: RequestContext,
+    stored: StoredIncident,
+    verb: string,
+    change: IncidentChange,
+  ): Promise<boolean> {
+    const writeback = this.deps.writeback;
+    const armId = stored.incident.armId;
+    if (!writeback || !armId) return false;
+    const now = this.deps.clock();
+    await writeback.repo.enqueue(
+      {
+        dedupeKey: `${verb}:${stored.incident.name}:${ctx.requestId}:${now.getTime()}`,
+        incidentName: stored.incident.name,
+        armId,
+        change,
+        comment: null,
+        actor: ctx.actor.upn ? `${ctx.actor.name} (${ctx.actor.upn})` : ctx.actor.name,
+      },
+      now,
+    );
+    writeback.onQueued();
+    return true;
   }
 
   private async refreshed(number: number): Promise<StoredIncident> {

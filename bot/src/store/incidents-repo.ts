@@ -17,6 +17,26 @@ export interface StoredIncident {
 
 export type VersionChange = 'created' | 'updated' | 'stale';
 
+/** The incident fields people change from Teams or the tab, which Sentinel also holds. */
+type LocalField = 'severity' | 'owner' | 'status';
+const LOCAL_FIELDS: readonly LocalField[] = ['severity', 'owner', 'status'];
+
+/**
+ * A change made here that Sentinel may not show yet: the value set, and Sentinel's value when it
+ * was set. A Sentinel version keeps the local value while it still carries that old value (it
+ * has not seen the change yet); once it shows the local value (written back) or another value
+ * (someone changed it in Sentinel since), Sentinel's version is the truth again.
+ */
+type LocalChanges = Partial<Record<LocalField, { value: unknown; base: unknown }>>;
+
+/** What Teams or the tab may change on an incident. */
+export interface IncidentAmendment {
+  severity?: Incident['severity'];
+  owner?: Incident['owner'];
+  status?: Incident['status'];
+  dataClass?: RecordClass;
+}
+
 /** The latest known version of each incident, keyed by its Sentinel name (GUID). */
 export class IncidentsRepository {
   constructor(private readonly store: Store) {}
@@ -35,9 +55,11 @@ export class IncidentsRepository {
     return this.store.withWriteLock('incidents', async (trx) => {
       const current = await trx
         .selectFrom('incidents')
-        .select(['last_modified_at', 'version_key'])
+        .select(['last_modified_at', 'version_key', 'local_changes'])
         .where('name', '=', incident.name)
         .executeTakeFirst();
+      const { merged, pending } = mergeLocal(incident, current?.local_changes ?? null);
+      incident = merged;
       const values = {
         number: incident.number,
         arm_id: incident.armId,
@@ -49,6 +71,7 @@ export class IncidentsRepository {
         version_key: versionKey,
         data: JSON.stringify(incident),
         updated_at: now.toISOString(),
+        local_changes: pending,
       };
       if (!current) {
         await trx
@@ -83,10 +106,13 @@ export class IncidentsRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
-  /** Changes made from Teams or the tab: severity, owner, data class. */
+  /**
+   * Changes made from Teams or the tab. Sentinel's fields among them are remembered as local
+   * changes, so a Sentinel version that has not caught up yet does not undo them.
+   */
   async amend(
     number: number,
-    change: { severity?: Incident['severity']; owner?: Incident['owner']; dataClass?: RecordClass },
+    change: IncidentAmendment,
     now: Date,
   ): Promise<StoredIncident | null> {
     return this.store.withWriteLock('incidents', async (trx) => {
@@ -97,25 +123,24 @@ export class IncidentsRepository {
         .executeTakeFirst();
       if (!row) return null;
       const incident = JSON.parse(row.data) as Incident;
-      if (change.severity) incident.severity = change.severity;
-      if (change.owner !== undefined) incident.owner = change.owner;
+      const local = parseLocal(row.local_changes);
+      for (const field of LOCAL_FIELDS) {
+        if (change[field] === undefined) continue;
+        const base = local[field] ? local[field].base : incident[field];
+        local[field] = { value: change[field], base };
+        (incident as unknown as Record<string, unknown>)[field] = change[field];
+      }
       const dataClass = change.dataClass ?? (row.data_class as RecordClass);
-      await trx
-        .updateTable('incidents')
-        .set({
-          severity: incident.severity,
-          data_class: dataClass,
-          data: JSON.stringify(incident),
-          updated_at: now.toISOString(),
-        })
-        .where('number', '=', number)
-        .execute();
-      return fromRow({
-        ...row,
+      const values = {
         severity: incident.severity,
+        status: incident.status,
         data_class: dataClass,
         data: JSON.stringify(incident),
-      });
+        updated_at: now.toISOString(),
+        local_changes: Object.keys(local).length > 0 ? JSON.stringify(local) : null,
+      };
+      await trx.updateTable('incidents').set(values).where('number', '=', number).execute();
+      return fromRow({ ...row, ...values });
     });
   }
 
@@ -162,5 +187,32 @@ function fromRow(row: Selectable<IncidentsTable>): StoredIncident {
     acknowledgedAt: row.acknowledged_at,
     acknowledgedBy: row.acknowledged_by,
     escalatedAt: row.escalated_at,
+  };
+}
+
+function parseLocal(text: string | null): LocalChanges {
+  return text ? (JSON.parse(text) as LocalChanges) : {};
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** A Sentinel version with the local changes it has not caught up with laid over it. */
+function mergeLocal(
+  incident: Incident,
+  localText: string | null,
+): { merged: Incident; pending: string | null } {
+  const local = parseLocal(localText);
+  const merged = { ...incident };
+  const pending: LocalChanges = {};
+  for (const field of LOCAL_FIELDS) {
+    const change = local[field];
+    if (!change || !same(incident[field], change.base)) continue;
+    if (same(incident[field], change.value)) continue;
+    (merged as unknown as Record<string, unknown>)[field] = change.value;
+    pending[field] = change;
+  }
+  return {
+    merged,
+    pending: Object.keys(pending).length > 0 ? JSON.stringify(pending) : null,
   };
 }
