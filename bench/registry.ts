@@ -1,6 +1,7 @@
 import { auditAppend } from './audit/append.js';
 import { auditVerify } from './audit/verify.js';
 import { cardLatency } from './intake/card-latency.js';
+import { storm } from './intake/storm.js';
 import { intakeThroughput } from './intake/throughput.js';
 import type { Benchmark } from './lib/types.js';
 import { phiQuality } from './phi/quality.js';
@@ -14,4 +15,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   phiThroughput,
   intakeThroughput,
   cardLatency,
+  storm,
 ];

@@ -14,6 +14,8 @@ export class IncidentFactory {
   constructor(
     private readonly firstNumber: number,
     private readonly runTag = Math.random().toString(16).slice(2, 10),
+    /** Only the samples whose labels name a data class (every one routes to subscribed chats). */
+    classifiedOnly = false,
   ) {
     const dir = path.join(packageRoot(), 'samples', 'sentinel');
     const files = fs
@@ -21,21 +23,28 @@ export class IncidentFactory {
       .filter((f) => f.endsWith('.json'))
       .sort()
       .slice(0, 7);
-    this.templates = files.map((file) => {
+    const samples = files.map((file) => {
       const sample = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as {
         eventUniqueId?: string;
         objectEventType?: string;
         object: { id: string; name: string; properties: Record<string, unknown> };
       };
       if (sample.objectEventType !== 'Create') throw new Error(`${file} is not a Create event`);
-      const name = sample.object.name;
-      sample.eventUniqueId = '@@EVT@@';
-      sample.object.properties.incidentNumber = '@@NUM@@';
-      sample.object.properties.providerIncidentId = '@@NUMTEXT@@';
-      // The incident GUID appears in object.id, object.name and incidentUrl.
-      const text = JSON.stringify(sample).split(name).join('@@NAME@@');
-      return text.split(/("@@NUM@@"|@@EVT@@|@@NUMTEXT@@|@@NAME@@)/);
+      return sample;
     });
+    const labelled = (sample: (typeof samples)[number]) =>
+      JSON.stringify(sample.object.properties.labels ?? []).includes('DataClass:');
+    this.templates = samples
+      .filter((s) => !classifiedOnly || labelled(s))
+      .map((sample) => {
+        const name = sample.object.name;
+        sample.eventUniqueId = '@@EVT@@';
+        sample.object.properties.incidentNumber = '@@NUM@@';
+        sample.object.properties.providerIncidentId = '@@NUMTEXT@@';
+        // The incident GUID appears in object.id, object.name and incidentUrl.
+        const text = JSON.stringify(sample).split(name).join('@@NAME@@');
+        return text.split(/("@@NUM@@"|@@EVT@@|@@NUMTEXT@@|@@NAME@@)/);
+      });
   }
 
   /** The next distinct incident: its number and the raw body. */

@@ -44,7 +44,7 @@ import { OutboxSender } from './teams/sender.js';
 import { StormGuard } from './teams/storm-guard.js';
 import { EscalationJob } from './jobs/escalation.js';
 import { EscalationRepository } from './store/escalation-repo.js';
-import { Pacer } from '../../core/teams/pacing.js';
+import { LIMITS, Pacer, withMargin } from '../../core/teams/pacing.js';
 import { connectorTransport } from './teams/transport-factory.js';
 import { IncidentProcessor } from './services/incident-processor.js';
 import { readJsonFile } from './json-file.js';
@@ -172,7 +172,9 @@ export async function startService(
   const processor = new IncidentProcessor(intakeLog, incidents, access, rules, clock, logger, (n) =>
     delivery.deliver(n),
   );
-  const pacer = new Pacer();
+  // Every window a quarter second wider than Teams' own: calls are timed here, Teams times them
+  // on arrival.
+  const pacer = new Pacer(withMargin(LIMITS, 250));
   const sender = new OutboxSender({
     repo: outbox,
     conversations,

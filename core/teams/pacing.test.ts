@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { LIMITS, Pacer, type RateWindow } from './pacing.js';
+import { LIMITS, Pacer, type RateWindow, withMargin } from './pacing.js';
 
 /** The largest number of times inside any half-open window [a, a + windowMs). */
 function busiest(times: readonly number[], windowMs: number): number {
@@ -145,6 +145,16 @@ describe('Pacer', () => {
     expect(pacer.earliest('c', 0)).toBe(0);
     for (let i = 0; i < 60; i += 1) pacer.record('c', i * 400);
     expect(pacer.capacity('c', 24_000, 5_000, 100)).toBe(0);
+  });
+
+  it('with a margin, keeps sends a window plus the margin apart', () => {
+    const pacer = new Pacer(withMargin(LIMITS, 250));
+    const times = Array.from({ length: 9 }, () => {
+      const at = pacer.earliest('c', 0);
+      pacer.record('c', at);
+      return at;
+    });
+    expect(times).toEqual([0, 0, 0, 0, 0, 0, 0, 1_250, 2_250]);
   });
 
   it('forgets conversations after an hour', () => {

@@ -18,6 +18,17 @@ export const LIMITS = {
   perTenant: [{ limit: 50, windowMs: 1_000 }],
 } as const satisfies { perConversation: readonly RateWindow[]; perTenant: readonly RateWindow[] };
 
+/**
+ * The limits with every window widened by `marginMs`. A call is timed here before it leaves and
+ * by Teams when it arrives; the margin absorbs the difference (network, event loop), so two
+ * calls a window apart here are never less than a window apart there.
+ */
+export function withMargin(limits: PacerLimits, marginMs: number): PacerLimits {
+  const widen = (windows: readonly RateWindow[]) =>
+    windows.map((w) => ({ limit: w.limit, windowMs: w.windowMs + marginMs }));
+  return { perConversation: widen(limits.perConversation), perTenant: widen(limits.perTenant) };
+}
+
 export interface PacerLimits {
   perConversation: readonly RateWindow[];
   perTenant: readonly RateWindow[];
