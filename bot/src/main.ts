@@ -240,7 +240,7 @@ export async function startService(
     deliverOpen,
     new IncidentChat(actions),
   );
-  const agent = createAgent({ chat, installs, logger, phi, pacer, clock });
+  const agent = createAgent({ chat, installs, phi, pacer, clock });
   const botAuth: AuthConfiguration = local
     ? {}
     : {

@@ -12,7 +12,6 @@ import { cardAttachment, type AdaptiveCard } from './cards/adaptive-card.js';
 export function createAgent(deps: {
   chat: ChatService;
   installs: InstallService;
-  logger: Logger;
   phi: PhiGuard;
   /** The outbox sender's pacer: a reply is an outbound call too, under the same limits. */
   pacer: Pacer;
