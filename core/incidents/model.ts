@@ -66,3 +66,27 @@ export interface Incident {
   workspace: IncidentWorkspace | null;
   etag: string | null;
 }
+
+/** Sentinel's closing classifications (SPEC §2). */
+export const CLASSIFICATIONS = [
+  'Undetermined',
+  'TruePositive',
+  'BenignPositive',
+  'FalsePositive',
+] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
+
+/** Sentinel's classification reasons, and the classification each belongs to in Sentinel. */
+export const REASONS_BY_CLASSIFICATION = {
+  Undetermined: [],
+  TruePositive: ['SuspiciousActivity'],
+  BenignPositive: ['SuspiciousButExpected'],
+  FalsePositive: ['IncorrectAlertLogic', 'InaccurateData'],
+} as const satisfies Record<Classification, readonly string[]>;
+export const CLASSIFICATION_REASONS = [
+  'SuspiciousActivity',
+  'SuspiciousButExpected',
+  'IncorrectAlertLogic',
+  'InaccurateData',
+] as const;
+export type ClassificationReason = (typeof CLASSIFICATION_REASONS)[number];

@@ -1,3 +1,4 @@
+import type { Classification, ClassificationReason } from '../incidents/model.js';
 import { type Phase, type ResponsePhase } from './phases.js';
 
 /** Who did a step: the acting person's or system's id and display name (nothing else is kept). */
@@ -44,29 +45,13 @@ export interface PhaseRecord {
   override?: string;
 }
 
-/** Sentinel's closing classifications (SPEC §2). */
-export const CLASSIFICATIONS = [
-  'Undetermined',
-  'TruePositive',
-  'BenignPositive',
-  'FalsePositive',
-] as const;
-export type Classification = (typeof CLASSIFICATIONS)[number];
-
-/** Sentinel's classification reasons, and the classification each belongs to in Sentinel. */
-export const REASONS_BY_CLASSIFICATION = {
-  Undetermined: [],
-  TruePositive: ['SuspiciousActivity'],
-  BenignPositive: ['SuspiciousButExpected'],
-  FalsePositive: ['IncorrectAlertLogic', 'InaccurateData'],
-} as const satisfies Record<Classification, readonly string[]>;
-export const CLASSIFICATION_REASONS = [
-  'SuspiciousActivity',
-  'SuspiciousButExpected',
-  'IncorrectAlertLogic',
-  'InaccurateData',
-] as const;
-export type ClassificationReason = (typeof CLASSIFICATION_REASONS)[number];
+export {
+  CLASSIFICATION_REASONS,
+  CLASSIFICATIONS,
+  type Classification,
+  type ClassificationReason,
+  REASONS_BY_CLASSIFICATION,
+} from '../incidents/model.js';
 
 /** Classifications that may close from any phase: the alert was not a real threat. */
 export const CLOSE_ANYTIME: readonly Classification[] = ['FalsePositive', 'BenignPositive'];

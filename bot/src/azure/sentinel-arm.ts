@@ -1,6 +1,11 @@
 import type { TokenCredential } from '@azure/core-auth';
 import {
+  CLASSIFICATION_REASONS,
+  CLASSIFICATIONS,
+  type Classification,
+  type ClassificationReason,
   INCIDENT_STATUSES,
+  REASONS_BY_CLASSIFICATION,
   SEVERITIES,
   type IncidentOwner,
   type IncidentStatus,
@@ -12,24 +17,6 @@ export const ARM_SCOPE = 'https://management.azure.com/.default';
 export const SENTINEL_API_VERSION = '2024-09-01';
 /** PUTs tried per update when someone else keeps changing the incident in between (412). */
 export const MAX_PRECONDITION_TRIES = 5;
-
-/** Sentinel's classification of a closed incident (SPEC §2). */
-export const CLASSIFICATIONS = [
-  'Undetermined',
-  'TruePositive',
-  'BenignPositive',
-  'FalsePositive',
-] as const;
-export type Classification = (typeof CLASSIFICATIONS)[number];
-
-/** The reasons Sentinel allows with each classification. */
-export const CLASSIFICATION_REASONS = {
-  Undetermined: [],
-  TruePositive: ['SuspiciousActivity'],
-  BenignPositive: ['SuspiciousButExpected'],
-  FalsePositive: ['IncorrectAlertLogic', 'InaccurateData'],
-} as const satisfies Record<Classification, readonly string[]>;
-export type ClassificationReason = (typeof CLASSIFICATION_REASONS)[Classification][number];
 
 /**
  * What a Teams action changes on the Sentinel incident; absent fields stay as they are.
@@ -302,8 +289,8 @@ function checkChange(change: IncidentChange): void {
   const reason = change.classificationReason;
   if (reason !== undefined) {
     const allowed: readonly string[] = classification
-      ? (CLASSIFICATION_REASONS[classification] ?? [])
-      : Object.values(CLASSIFICATION_REASONS).flat();
+      ? (REASONS_BY_CLASSIFICATION[classification] ?? [])
+      : CLASSIFICATION_REASONS;
     if (!allowed.includes(reason)) wrong.push('classificationReason');
   }
   if (wrong.length > 0) {
