@@ -119,6 +119,20 @@ describe.each(ENGINES)('write-back to Sentinel on $name', (engine) => {
     expect((await shown()).severity).toBe('Low');
   });
 
+  it('keeps a data class set in Teams until Sentinel labels the incident differently', async () => {
+    await say(`classify ${number} business`);
+    expect((await t.service.incidents.byNumber(number))?.dataClass).toBe('business');
+    expect((await postIncident(t, version(4, { description: 'One more alert' }))).status).toBe(202);
+    await settle(t);
+    expect((await t.service.incidents.byNumber(number))?.dataClass).toBe('business');
+    const relabelled = version(5, {
+      labels: [{ labelName: 'DataClass:System', labelType: 'User' }],
+    });
+    expect((await postIncident(t, relabelled)).status).toBe(202);
+    await settle(t);
+    expect((await t.service.incidents.byNumber(number))?.dataClass).toBe('system');
+  });
+
   it('records the write-back in the audit trail of the action', async () => {
     const acks = await t.audit('incident.ack');
     expect(acks.at(-1)?.details).toMatchObject({ writeback: true });

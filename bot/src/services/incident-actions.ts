@@ -233,7 +233,8 @@ export class IncidentActions {
     const now = this.deps.clock();
     await writeback.repo.enqueue(
       {
-        dedupeKey: `${verb}:${stored.incident.name}:${ctx.requestId}:${now.getTime()}`,
+        // One per request: Teams redelivering the same activity adds no second comment.
+        dedupeKey: `${verb}:${stored.incident.name}:${ctx.requestId}`,
         incidentName: stored.incident.name,
         armId,
         change,

@@ -17,14 +17,18 @@ export interface StoredIncident {
 
 export type VersionChange = 'created' | 'updated' | 'stale';
 
-/** The incident fields people change from Teams or the tab, which Sentinel also holds. */
-type LocalField = 'severity' | 'owner' | 'status';
-const LOCAL_FIELDS: readonly LocalField[] = ['severity', 'owner', 'status'];
+/**
+ * The fields people change from Teams or the tab that a Sentinel version also sets: severity,
+ * owner and status from the incident itself, the data class from classifying its labels.
+ */
+type LocalFields = Pick<Incident, 'severity' | 'owner' | 'status'> & { dataClass: RecordClass };
+type LocalField = keyof LocalFields;
+const LOCAL_FIELDS: readonly LocalField[] = ['severity', 'owner', 'status', 'dataClass'];
 
 /**
- * A change made here that Sentinel may not show yet: the value set, and Sentinel's value when it
- * was set. A Sentinel version keeps the local value while it still carries that old value (it
- * has not seen the change yet); once it shows the local value (written back) or another value
+ * A change made here that Sentinel may not show yet: the value set, and what Sentinel gave when
+ * it was set. A Sentinel version keeps the local value while it still gives that old value (it
+ * has not seen the change yet); once it gives the local value (written back) or another value
  * (someone changed it in Sentinel since), Sentinel's version is the truth again.
  */
 type LocalChanges = Partial<Record<LocalField, { value: unknown; base: unknown }>>;
@@ -58,12 +62,16 @@ export class IncidentsRepository {
         .select(['last_modified_at', 'version_key', 'local_changes'])
         .where('name', '=', incident.name)
         .executeTakeFirst();
-      const { merged, pending } = mergeLocal(incident, current?.local_changes ?? null);
-      incident = merged;
+      const { kept, pending } = mergeLocal(
+        { ...pickLocal(incident), dataClass },
+        current?.local_changes ?? null,
+      );
+      const { dataClass: keptClass, ...keptFields } = kept;
+      incident = { ...incident, ...keptFields };
       const values = {
         number: incident.number,
         arm_id: incident.armId,
-        data_class: dataClass,
+        data_class: keptClass,
         severity: incident.severity,
         status: incident.status,
         title: incident.title,
@@ -122,15 +130,18 @@ export class IncidentsRepository {
         .where('number', '=', number)
         .executeTakeFirst();
       if (!row) return null;
-      const incident = JSON.parse(row.data) as Incident;
+      const stored = JSON.parse(row.data) as Incident;
+      const current: LocalFields = {
+        ...pickLocal(stored),
+        dataClass: row.data_class as RecordClass,
+      };
       const local = parseLocal(row.local_changes);
       for (const field of LOCAL_FIELDS) {
         if (change[field] === undefined) continue;
-        const base = local[field] ? local[field].base : incident[field];
-        local[field] = { value: change[field], base };
-        (incident as unknown as Record<string, unknown>)[field] = change[field];
+        local[field] = { value: change[field], base: local[field]?.base ?? current[field] };
       }
-      const dataClass = change.dataClass ?? (row.data_class as RecordClass);
+      const { dataClass, ...fields } = { ...current, ...definedOnly(change) };
+      const incident = { ...stored, ...fields };
       const values = {
         severity: incident.severity,
         status: incident.status,
@@ -196,23 +207,34 @@ function parseLocal(text: string | null): LocalChanges {
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
-/** A Sentinel version with the local changes it has not caught up with laid over it. */
+function pickLocal(incident: Incident): Omit<LocalFields, 'dataClass'> {
+  return { severity: incident.severity, owner: incident.owner, status: incident.status };
+}
+
+function definedOnly(change: IncidentAmendment): Partial<LocalFields> {
+  return Object.fromEntries(
+    Object.entries(change).filter(([, value]) => value !== undefined),
+  ) as Partial<LocalFields>;
+}
+
+/** What a Sentinel version gives, with the local changes it has not caught up with laid over. */
 function mergeLocal(
-  incident: Incident,
+  sentinel: LocalFields,
   localText: string | null,
-): { merged: Incident; pending: string | null } {
+): { kept: LocalFields; pending: string | null } {
   const local = parseLocal(localText);
-  const merged = { ...incident };
+  const kept: Record<string, unknown> = { ...sentinel };
   const pending: LocalChanges = {};
   for (const field of LOCAL_FIELDS) {
     const change = local[field];
-    if (!change || !same(incident[field], change.base)) continue;
-    if (same(incident[field], change.value)) continue;
-    (merged as unknown as Record<string, unknown>)[field] = change.value;
+    if (!change || !same(sentinel[field], change.base) || same(sentinel[field], change.value)) {
+      continue;
+    }
+    kept[field] = change.value;
     pending[field] = change;
   }
   return {
-    merged,
+    kept: kept as unknown as LocalFields,
     pending: Object.keys(pending).length > 0 ? JSON.stringify(pending) : null,
   };
 }
