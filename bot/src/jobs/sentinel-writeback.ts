@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
+import { ARM_RETRY, NETWORK_ERROR, retryDecision } from '../../../core/retry/index.js';
 import { ArmError, type IncidentChange, type SentinelArmClient } from '../azure/sentinel-arm.js';
 import type { WritebackItem, WritebackRepository } from '../store/writeback-repo.js';
 import { Ticker } from './ticker.js';
@@ -28,11 +29,6 @@ export interface WritebackTickResult {
   dead: number;
 }
 
-export const WRITEBACK_BACKOFF_BASE_MS = 5_000;
-export const WRITEBACK_BACKOFF_CAP_MS = 15 * 60_000;
-/** The longest `Retry-After` taken as given; a longer one waits this long and tries again. */
-export const WRITEBACK_MAX_RETRY_AFTER_MS = 60 * 60_000;
-
 /** The incident comment's id for a write-back row: the same on every retry, so one comment. */
 export function commentIdFor(writebackId: string): string {
   const hex = createHash('sha256').update(`cockpit-writeback:${writebackId}`).digest('hex');
@@ -60,11 +56,6 @@ export function defaultComment(change: IncidentChange, actor: string): string {
   }
   const what = parts.length > 0 ? `: ${parts.join(', ')}` : '';
   return `Updated in Microsoft Teams (Life Cockpit Security) by ${actor}${what}.`;
-}
-
-/** Whether a failure may succeed on a later try: no answer, throttling, server trouble. */
-function transient(status: number): boolean {
-  return status === 0 || status === 401 || status === 408 || status === 429 || status >= 500;
 }
 
 /**
@@ -134,32 +125,25 @@ export class SentinelWriteback {
 
   private async failed(row: WritebackItem, error: unknown): Promise<keyof WritebackTickResult> {
     const { repo, clock, logger } = this.options;
-    const status = error instanceof ArmError ? error.status : 0;
+    const status = error instanceof ArmError ? error.status : NETWORK_ERROR;
+    const retryAfter = error instanceof ArmError ? error.retryAfterSeconds : null;
     const text = error instanceof Error ? error.message : String(error);
     const attempts = row.attempts + 1;
     const log = { writebackId: row.id, incidentName: row.incidentName, status, attempts };
-    if (transient(status) && attempts < (this.options.maxAttempts ?? 12)) {
-      const retryAfter = error instanceof ArmError ? error.retryAfterSeconds : null;
-      const delayMs = this.delayMs(attempts, retryAfter);
-      await repo.reschedule(row.id, attempts, new Date(clock().getTime() + delayMs), text);
-      logger?.warn({ ...log, delayMs, error: text }, 'Sentinel write-back failed; will retry');
+    const policy = { ...ARM_RETRY, maxAttempts: this.options.maxAttempts ?? ARM_RETRY.maxAttempts };
+    const decision = retryDecision(policy, status, attempts, retryAfter, this.options.random);
+    if (decision.retry) {
+      const nextAt = new Date(clock().getTime() + decision.delayMs);
+      await repo.reschedule(row.id, attempts, nextAt, text);
+      logger?.warn(
+        { ...log, delayMs: decision.delayMs, error: text },
+        'Sentinel write-back failed; will retry',
+      );
       return 'retried';
     }
-    const why = transient(status) ? `gave up after ${attempts} tries: ${text}` : text;
+    const why = decision.why === 'exhausted' ? `gave up after ${attempts} tries: ${text}` : text;
     await repo.markDead(row.id, why, attempts);
     logger?.error({ ...log, error: why }, 'Sentinel write-back failed for good; dead-lettered');
     return 'dead';
-  }
-
-  /** Retry-After when given (bounded), else exponential backoff with jitter in [½, 1) of it. */
-  private delayMs(attempts: number, retryAfterSeconds: number | null): number {
-    if (retryAfterSeconds !== null) {
-      return Math.min(WRITEBACK_MAX_RETRY_AFTER_MS, Math.ceil(retryAfterSeconds * 1000));
-    }
-    const ceiling = Math.min(
-      WRITEBACK_BACKOFF_CAP_MS,
-      WRITEBACK_BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1),
-    );
-    return Math.floor(ceiling * (0.5 + this.options.random() / 2));
   }
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Pacer } from '../../../core/teams/pacing.js';
-import { NETWORK_ERROR, retryDecision } from '../../../core/teams/retry.js';
+import { NETWORK_ERROR, retryDecision, TEAMS_RETRY } from '../../../core/retry/index.js';
 import type { OutboxItem, OutboxRepository } from '../store/outbox-repo.js';
 import { Ticker } from '../jobs/ticker.js';
 import type { StormGuard } from './storm-guard.js';
@@ -222,7 +222,7 @@ export class OutboxSender {
     const retryAfter = error instanceof TransportError ? error.retryAfterSeconds : null;
     const text = error instanceof Error ? error.message : String(error);
     const attempts = row.attempts + 1;
-    const decision = retryDecision(status, attempts, retryAfter, random);
+    const decision = retryDecision(TEAMS_RETRY, status, attempts, retryAfter, random);
     const log = { outboxId: row.id, conversationId: row.conversationId, status, attempts };
     if (decision.retry) {
       const nextAt = new Date(clock().getTime() + decision.delayMs);
