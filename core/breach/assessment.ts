@@ -33,6 +33,26 @@ export type BreachAssessment = z.output<typeof breachAssessmentSchema>;
 export type AssessmentResult =
   { ok: true; assessment: BreachAssessment } | { ok: false; problems: BreachProblem[] };
 
+/**
+ * A breach of PHI discovered at `discoveredAt` with nobody counted yet and nothing else
+ * involved: where an assessment starts (the breach card's initial values) before it is filled in.
+ */
+export function blankAssessment(discoveredAt: string): BreachAssessment {
+  return {
+    discoveredAt,
+    phiInvolved: true,
+    usIndividuals: 0,
+    usByState: {},
+    ontarioIndividuals: 0,
+    canadaIndividuals: 0,
+    hipaaLowProbability: false,
+    phipaCircumstances: [],
+    pipedaRealRisk: false,
+    cardholderData: false,
+    notes: '',
+  };
+}
+
 /** The largest number of people 164.406 lets one state have without a media notice. */
 export const MEDIA_THRESHOLD = 500;
 

@@ -1,23 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { type BreachAssessment } from './assessment.js';
+import { blankAssessment, type BreachAssessment } from './assessment.js';
 import { notReportableDecision, type DecisionResult } from './decision.js';
 import { problemLine } from './problems.js';
 
 function assess(overrides: Partial<BreachAssessment> = {}): BreachAssessment {
-  return {
-    discoveredAt: '2026-03-14T13:30:00.000Z',
-    phiInvolved: true,
-    usIndividuals: 0,
-    usByState: {},
-    ontarioIndividuals: 0,
-    canadaIndividuals: 0,
-    hipaaLowProbability: false,
-    phipaCircumstances: [],
-    pipedaRealRisk: false,
-    cardholderData: false,
-    notes: '',
-    ...overrides,
-  };
+  return { ...blankAssessment('2026-03-14T13:30:00.000Z'), ...overrides };
 }
 
 /** A US-only breach the four-factor assessment cleared: nothing to notify. */

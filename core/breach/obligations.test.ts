@@ -1,23 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { type BreachAssessment } from './assessment.js';
+import { blankAssessment, type BreachAssessment } from './assessment.js';
 import { obligations, RULES, type Obligation } from './obligations.js';
 
 /** A breach with nobody affected and nothing involved; each test adds what it is about. */
 function assess(overrides: Partial<BreachAssessment> = {}): BreachAssessment {
-  return {
-    discoveredAt: '2026-03-14T13:30:00.000Z',
-    phiInvolved: true,
-    usIndividuals: 0,
-    usByState: {},
-    ontarioIndividuals: 0,
-    canadaIndividuals: 0,
-    hipaaLowProbability: false,
-    phipaCircumstances: [],
-    pipedaRealRisk: false,
-    cardholderData: false,
-    notes: '',
-    ...overrides,
-  };
+  return { ...blankAssessment('2026-03-14T13:30:00.000Z'), ...overrides };
 }
 
 const ids = (list: Obligation[]): string[] => list.map((o) => o.id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { type BreachAssessment } from './assessment.js';
+import { blankAssessment, type BreachAssessment } from './assessment.js';
 import { obligations, type Obligation } from './obligations.js';
 import {
   obligationStatus,
@@ -16,20 +16,7 @@ const T0 = Date.parse(DISCOVERED);
 const at = (hours: number): string => new Date(T0 + hours * HOUR).toISOString();
 
 function assess(overrides: Partial<BreachAssessment> = {}): BreachAssessment {
-  return {
-    discoveredAt: DISCOVERED,
-    phiInvolved: true,
-    usIndividuals: 0,
-    usByState: {},
-    ontarioIndividuals: 0,
-    canadaIndividuals: 0,
-    hipaaLowProbability: false,
-    phipaCircumstances: [],
-    pipedaRealRisk: false,
-    cardholderData: false,
-    notes: '',
-    ...overrides,
-  };
+  return { ...blankAssessment(DISCOVERED), ...overrides };
 }
 
 function one(list: Obligation[], id: string): Obligation {
