@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeNumber } from '../incidents/values.js';
 import { usStateCode, type UsState } from './states.js';
 import { parseInstant, isoOf, utcYear } from './time.js';
 
@@ -45,17 +46,6 @@ function fail(ctx: Ctx, message: string, input: unknown, path?: PropertyKey[]): 
 const blank = (value: unknown): boolean =>
   value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
-/** A whole number ≥ 0 from a number or a string of digits (card inputs arrive as text); or null. */
-export function countOf(value: unknown): number | null {
-  const number =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && /^\s*\d+\s*$/.test(value)
-        ? Number(value)
-        : NaN;
-  return Number.isSafeInteger(number) && number >= 0 ? number : null;
-}
-
 function countProblem(value: unknown): string {
   if (typeof value === 'number' && Number.isFinite(value)) {
     if (value < 0) return 'must not be negative';
@@ -72,7 +62,7 @@ export const count = z
   .optional()
   .transform((value, ctx): number => {
     if (blank(value)) return fail(ctx, 'is required (enter 0 if nobody)', value);
-    return countOf(value) ?? fail(ctx, countProblem(value), value);
+    return wholeNumber(value) ?? fail(ctx, countProblem(value), value);
   });
 
 /** A yes/no answer: a boolean, or `true`/`false` as text (what Input.Toggle submits). */
@@ -159,7 +149,7 @@ export const byState = z
         continue;
       }
       seen.set(code, key);
-      const n = countOf(raw);
+      const n = wholeNumber(raw);
       if (n === null) {
         fail(ctx, blank(raw) ? 'needs a count' : countProblem(raw), raw, [key]);
         continue;

@@ -46,15 +46,21 @@ export function isoUtc(value: string | Date): string | null {
   return Number.isNaN(parsed.getTime()) ? null : parsed.toISOString();
 }
 
-/** A positive integer from a number or a string of digits; null otherwise. */
-export function positiveInteger(value: unknown): number | null {
+/** A whole number ≥ 0 from a number or a string of digits (form inputs arrive as text); or null. */
+export function wholeNumber(value: unknown): number | null {
   const number =
     typeof value === 'number'
       ? value
       : typeof value === 'string' && /^\s*\d+\s*$/.test(value)
         ? Number(value)
         : NaN;
-  return Number.isSafeInteger(number) && number > 0 ? number : null;
+  return Number.isSafeInteger(number) && number >= 0 ? number : null;
+}
+
+/** A positive integer from a number or a string of digits; null otherwise. */
+export function positiveInteger(value: unknown): number | null {
+  const number = wholeNumber(value);
+  return number !== null && number > 0 ? number : null;
 }
 
 /** The owner, or null when every field is empty (Sentinel sends all-null for "unassigned"). */

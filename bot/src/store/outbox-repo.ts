@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Store } from './database.js';
 import type { OutboxTable } from './schema.js';
 
@@ -60,23 +60,7 @@ export class OutboxRepository {
     const at = now.toISOString();
     const result = await this.store.db
       .insertInto('outbox')
-      .values({
-        id: randomUUID(),
-        conversation_id: input.conversationId,
-        kind: input.kind,
-        incident_number: input.incidentNumber,
-        dedupe_key: input.dedupeKey,
-        activity: JSON.stringify(input.activity),
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: at,
-        last_error: null,
-        activity_id: null,
-        created_at: at,
-        sent_at: null,
-        folded_into: null,
-        leased_until: null,
-      })
+      .values(newRow(randomUUID(), input, at))
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .executeTakeFirst();
     const row = await this.store.db
@@ -282,22 +266,7 @@ export class OutboxRepository {
         const id = randomUUID();
         const inserted = await trx
           .insertInto('outbox')
-          .values({
-            id,
-            conversation_id: digest.conversationId,
-            kind: digest.kind,
-            incident_number: digest.incidentNumber,
-            dedupe_key: digest.dedupeKey,
-            activity: JSON.stringify(digest.activity),
-            status: 'pending',
-            attempts: 0,
-            next_attempt_at: at,
-            last_error: null,
-            activity_id: null,
-            created_at: at,
-            sent_at: null,
-            folded_into: null,
-          })
+          .values(newRow(id, digest, at))
           .onConflict((oc) => oc.column('dedupe_key').doNothing())
           .executeTakeFirst();
         if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) continue;
@@ -381,6 +350,27 @@ export class OutboxRepository {
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
+}
+
+/** A call queued at `at`, due at once. */
+function newRow(id: string, input: EnqueueInput, at: string): Insertable<OutboxTable> {
+  return {
+    id,
+    conversation_id: input.conversationId,
+    kind: input.kind,
+    incident_number: input.incidentNumber,
+    dedupe_key: input.dedupeKey,
+    activity: JSON.stringify(input.activity),
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: at,
+    last_error: null,
+    activity_id: null,
+    created_at: at,
+    sent_at: null,
+    folded_into: null,
+    leased_until: null,
+  };
 }
 
 function toItem(row: Selectable<OutboxTable>): OutboxItem {
