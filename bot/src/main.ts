@@ -41,6 +41,7 @@ import { IncidentActions } from './services/incident-actions.js';
 import { IncidentChat } from './services/incident-chat.js';
 import { PhiViewService } from './services/phi-view-service.js';
 import { OutboxSender } from './teams/sender.js';
+import { PacedReplies } from './teams/paced-replies.js';
 import { StormGuard } from './teams/storm-guard.js';
 import { EscalationJob } from './jobs/escalation.js';
 import { EscalationRepository } from './store/escalation-repo.js';
@@ -78,6 +79,8 @@ export interface RunningService {
   incidents: IncidentsRepository;
   outbox: OutboxRepository;
   sender: OutboxSender;
+  /** Teams' limits as the one sender and the replies book them. */
+  pacer: Pacer;
   escalation: EscalationJob;
   processor: IncidentProcessor;
   webhookSecret: string | null;
@@ -240,7 +243,13 @@ export async function startService(
     deliverOpen,
     new IncidentChat(actions),
   );
-  const agent = createAgent({ chat, installs, phi, pacer, clock });
+  const replies = new PacedReplies({
+    pacer,
+    clock,
+    outbox,
+    onQueued: () => sender.nudge(),
+  });
+  const agent = createAgent({ chat, installs, phi, replies });
   const botAuth: AuthConfiguration = local
     ? {}
     : {
@@ -252,7 +261,7 @@ export async function startService(
     agent,
     mode: config.mode,
     auth: botAuth,
-    onTurnError: turnErrorHandler({ logger, pacer, clock }),
+    onTurnError: turnErrorHandler({ logger, replies }),
   });
 
   let shuttingDown = false;
@@ -324,6 +333,7 @@ export async function startService(
     incidents,
     outbox,
     sender,
+    pacer,
     escalation,
     processor,
     webhookSecret,

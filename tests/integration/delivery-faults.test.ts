@@ -134,6 +134,29 @@ describe.each(ENGINES)('delivery under faults on $name', (engine) => {
     expect((await t.get('/readyz')).body.outbox).toEqual({ pending: 0, deadLetters: 0 });
   }, 90_000);
 
+  it('queues a reply in the outbox when the chat is too busy to answer within the turn', async () => {
+    // 60 cards went to the owner's chat 25 s ago: its next slot is 5 s away, too long for a turn.
+    const now = Date.now();
+    for (let i = 0; i < 60; i += 1) t.service.pacer.record(ownerChat.id, now - 25_000);
+    const answer = await t.post(
+      '/api/messages',
+      message({
+        serviceUrl: connector.url,
+        from: PEOPLE.owner,
+        conversation: ownerChat,
+        text: 'help',
+      }),
+    );
+    expect(answer.status).toBeLessThan(300);
+    expect(connector.calls).toEqual([]);
+    expect(await t.service.outbox.pendingCount()).toBe(1);
+    const sent = await connector.waitFor((c) => c.conversationId === ownerChat.id, 15_000);
+    expect(sent.operation).toBe('send');
+    expect(sent.at).toBeGreaterThanOrEqual(now + 5_000);
+    expect(cardText(adaptiveCards(sent.activity)[0])).toContain('whoami');
+    expect(limits.refused).toEqual([]);
+  }, 30_000);
+
   it('a restart in the middle of a burst delivers the rest, each card once', async () => {
     const numbers = await postMany(new IncidentFactory(200), 30);
     await connector.waitFor(() => connector.sent(room.id).length >= 5, 10_000);

@@ -169,6 +169,40 @@ describe.each(ENGINES)('alert storm on $name', (engine) => {
     }
   }, 120_000);
 
+  it('keeps sending, paced, when a digest cannot be built', async () => {
+    const pacer = new Pacer();
+    const outbox = new OutboxSender({
+      repo,
+      conversations: new ConversationsRepository(ts.store),
+      pacer,
+      transport: new ConnectorTransport(),
+      clock,
+      random: () => 0.5,
+      storm: new StormGuard({
+        repo,
+        pacer,
+        digest: () => Promise.reject(new Error('the incidents table is unreachable')),
+      }),
+    });
+    // A millisecond apart: rows queued in the same millisecond have no defined order.
+    for (let n = 1; n <= 150; n += 1) {
+      await repo.enqueue(
+        {
+          conversationId: CHANNEL,
+          kind: 'send',
+          incidentNumber: n,
+          dedupeKey: `card:${n}`,
+          activity: incidentCard(n),
+        },
+        clock(),
+      );
+      virtual += 1;
+    }
+    const first = await outbox.tick();
+    expect(first).toMatchObject({ folded: 0, sent: 7 });
+    expect(shownIn(connector, CHANNEL)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
   it('leaves a burst that pacing clears in time as individual cards', async () => {
     const outbox = sender();
     for (let n = 1; n <= 40; n += 1) {

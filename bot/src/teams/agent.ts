@@ -1,28 +1,25 @@
-import { Activity, ActivityTypes } from '@microsoft/agents-activity';
+import { ActivityTypes } from '@microsoft/agents-activity';
 import { AgentApplication, type TurnContext, type TurnState } from '@microsoft/agents-hosting';
-import type { Pacer } from '../../../core/teams/pacing.js';
 import type { Logger } from '../logger.js';
 import type { PhiGuard } from '../phi/guard.js';
 import { INCIDENT_VERBS } from '../services/incident-chat.js';
 import type { ChatService } from '../services/chat-service.js';
 import type { InstallService } from '../services/install-service.js';
 import { cardAttachment, type AdaptiveCard } from './cards/adaptive-card.js';
+import type { PacedReplies } from './paced-replies.js';
 
 /** The bot: Teams activities in, one service call each, cards or one-line answers out. */
 export function createAgent(deps: {
   chat: ChatService;
   installs: InstallService;
   phi: PhiGuard;
-  /** The outbox sender's pacer: a reply is an outbound call too, under the same limits. */
-  pacer: Pacer;
-  clock: () => Date;
+  replies: PacedReplies;
 }): AgentApplication<TurnState> {
   const agent = new AgentApplication<TurnState>({
     startTypingTimer: false,
     removeRecipientMention: true,
   });
-  const { chat, installs, phi } = deps;
-  const slot = slotTaker(deps);
+  const { chat, installs, phi, replies } = deps;
 
   /**
    * The one way an answer leaves a turn. In a conversation with more than one member (a group
@@ -30,17 +27,14 @@ export function createAgent(deps: {
    */
   async function reply(context: TurnContext, answer: ChatAnswer): Promise<void> {
     const shared = (context.activity.conversation?.conversationType ?? 'personal') !== 'personal';
-    await slot(context);
-    if ('text' in answer) {
-      await context.sendActivity(shared ? phi.redact(answer.text) : answer.text);
-      return;
-    }
-    const content = shared ? phi.redactJson(answer.card) : answer.card;
-    const activity = Activity.fromObject({
-      type: ActivityTypes.Message,
-      attachments: [cardAttachment(content)],
-    });
-    await context.sendActivity(activity);
+    const activity =
+      'text' in answer
+        ? { type: ActivityTypes.Message, text: shared ? phi.redact(answer.text) : answer.text }
+        : {
+            type: ActivityTypes.Message,
+            attachments: [cardAttachment(shared ? phi.redactJson(answer.card) : answer.card)],
+          };
+    await replies.send(context, activity, 'answer');
   }
 
   agent.onConversationUpdate('membersAdded', async (context) => {
@@ -112,10 +106,8 @@ export type ChatAnswer = { card: AdaptiveCard } | { text: string };
  */
 export function turnErrorHandler(deps: {
   logger: Logger;
-  pacer: Pacer;
-  clock: () => Date;
+  replies: PacedReplies;
 }): (context: TurnContext, error: Error) => Promise<void> {
-  const slot = slotTaker(deps);
   return async (context, error) => {
     deps.logger.error(
       {
@@ -126,9 +118,13 @@ export function turnErrorHandler(deps: {
     );
     if (context.activity.type !== ActivityTypes.Message) return;
     try {
-      await slot(context);
-      await context.sendActivity(
-        'Something went wrong on our side; it has been logged. Try again in a moment.',
+      await deps.replies.send(
+        context,
+        {
+          type: ActivityTypes.Message,
+          text: 'Something went wrong on our side; it has been logged. Try again in a moment.',
+        },
+        'error',
       );
     } catch (sendError) {
       deps.logger.warn(
@@ -137,28 +133,6 @@ export function turnErrorHandler(deps: {
       );
     }
   };
-}
-
-/**
- * Takes the conversation's next slot under Teams' limits and waits for it: replies share the
- * limits with the outbox's cards, so both book their calls with the one pacer.
- */
-function slotTaker(deps: {
-  pacer: Pacer;
-  clock: () => Date;
-}): (context: TurnContext) => Promise<void> {
-  return async (context) => {
-    const key = pacingKey(context.activity.conversation?.id ?? '');
-    const now = deps.clock().getTime();
-    const at = deps.pacer.earliest(key, now);
-    deps.pacer.record(key, at);
-    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
-  };
-}
-
-/** A channel thread (`<channel>;messageid=<root>`) counts against its channel's limits. */
-function pacingKey(conversationId: string): string {
-  return conversationId.split(';messageid=')[0] as string;
 }
 
 function requestIdOf(context: TurnContext): string {

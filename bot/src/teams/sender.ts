@@ -116,11 +116,24 @@ export class OutboxSender {
     const result: TickResult = { sent: 0, paced: 0, retried: 0, dead: 0, folded: 0 };
     if (!this.warmed) await this.warmUp();
     const now = clock();
-    if (this.options.storm) result.folded = await this.options.storm.check(now);
+    if (this.options.storm) result.folded = await this.checkStorm(now);
     const leaseUntil = new Date(now.getTime() + (this.options.leaseMs ?? DEFAULT_LEASE_MS));
     const rows = await repo.claimDue(now, this.options.batchSize ?? 50, leaseUntil);
     for (const row of rows) result[await this.process(row)] += 1;
     return result;
+  }
+
+  /**
+   * The storm check must never stop the sends: if it fails (a digest cannot be built), cards
+   * still go out paced, just later than a digest would have shown them.
+   */
+  private async checkStorm(now: Date): Promise<number> {
+    try {
+      return (await this.options.storm?.check(now)) ?? 0;
+    } catch (error) {
+      this.options.logger?.error({ err: error }, 'alert-storm check failed; sending as paced');
+      return 0;
+    }
   }
 
   /** Ticks on a timer until `stop()`; the timer does not keep the process alive. */
