@@ -3,11 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import {
-  ArmError,
-  type IncidentChange,
-  SentinelArmClient,
-} from '../../bot/src/azure/sentinel-arm.js';
+import { ArmError, SentinelArmClient } from '../../bot/src/azure/sentinel-arm.js';
+import type { IncidentChange } from '../../core/incidents/index.js';
 import { commentIdFor, SentinelWriteback } from '../../bot/src/jobs/sentinel-writeback.js';
 import { createLogger } from '../../bot/src/logger.js';
 import type { Store } from '../../bot/src/store/database.js';

@@ -1,15 +1,9 @@
 import type { TokenCredential } from '@azure/core-auth';
 import {
-  CLASSIFICATION_REASONS,
-  CLASSIFICATIONS,
-  type Classification,
-  type ClassificationReason,
-  INCIDENT_STATUSES,
-  REASONS_BY_CLASSIFICATION,
-  SEVERITIES,
-  type IncidentOwner,
-  type IncidentStatus,
-  type Severity,
+  applyChange,
+  changeProblems,
+  type IncidentChange,
+  isApplied,
 } from '../../../core/incidents/index.js';
 
 /** The token is always for ARM itself, whatever base URL (a test fake) the requests go to. */
@@ -17,19 +11,6 @@ export const ARM_SCOPE = 'https://management.azure.com/.default';
 export const SENTINEL_API_VERSION = '2024-09-01';
 /** PUTs tried per update when someone else keeps changing the incident in between (412). */
 export const MAX_PRECONDITION_TRIES = 5;
-
-/**
- * What a Teams action changes on the Sentinel incident; absent fields stay as they are.
- * `owner: null` unassigns. A new `classification` without a reason drops the old reason.
- */
-export interface IncidentChange {
-  status?: IncidentStatus;
-  severity?: Severity;
-  owner?: Partial<IncidentOwner> | null;
-  classification?: Classification;
-  classificationReason?: ClassificationReason;
-  classificationComment?: string;
-}
 
 /** An incident as ARM returns it: the whole resource, kept as is so a PUT loses nothing. */
 export interface ArmIncident {
@@ -84,7 +65,6 @@ const INCIDENT_ARM_ID = new RegExp(
   'iu',
 );
 const COMMENT_ID = /^[A-Za-z0-9_-]{1,128}$/;
-const OWNER_FIELDS = ['objectId', 'email', 'assignedTo', 'userPrincipalName'] as const;
 const MAX_COMMENT_LENGTH = 30_000;
 
 /**
@@ -275,77 +255,10 @@ export class SentinelArmClient {
 
 /** A refused change before anything is sent: values Sentinel would reject anyway. */
 function checkChange(change: IncidentChange): void {
-  const wrong: string[] = [];
-  if (change.status !== undefined && !INCIDENT_STATUSES.includes(change.status)) {
-    wrong.push('status');
-  }
-  if (change.severity !== undefined && !SEVERITIES.includes(change.severity)) {
-    wrong.push('severity');
-  }
-  const classification = change.classification;
-  if (classification !== undefined && !CLASSIFICATIONS.includes(classification)) {
-    wrong.push('classification');
-  }
-  const reason = change.classificationReason;
-  if (reason !== undefined) {
-    const allowed: readonly string[] = classification
-      ? (REASONS_BY_CLASSIFICATION[classification] ?? [])
-      : CLASSIFICATION_REASONS;
-    if (!allowed.includes(reason)) wrong.push('classificationReason');
-  }
+  const wrong = changeProblems(change);
   if (wrong.length > 0) {
     throw new ArmError(400, null, `Sentinel update refused: invalid ${wrong.join(', ')}`);
   }
-}
-
-/**
- * Whether the incident already shows the change (a retry after a PUT that went through):
- * then there is nothing to send.
- */
-export function isApplied(properties: Record<string, unknown>, change: IncidentChange): boolean {
-  const same = (key: string, value: unknown): boolean =>
-    value === undefined || (properties[key] ?? null) === (value ?? null);
-  if (!same('status', change.status) || !same('severity', change.severity)) return false;
-  if (!same('classification', change.classification)) return false;
-  if (!same('classificationComment', change.classificationComment)) return false;
-  const reason =
-    change.classificationReason ?? (change.classification === undefined ? undefined : null);
-  if (!same('classificationReason', reason)) return false;
-  if (change.owner === undefined) return true;
-  const owner = isObject(properties.owner) ? properties.owner : {};
-  const wanted = change.owner ?? {};
-  return OWNER_FIELDS.every((key) => (owner[key] ?? null) === (wanted[key] ?? null));
-}
-
-/** The incident's properties with the change applied; the input is left untouched. */
-export function applyChange(
-  properties: Record<string, unknown>,
-  change: IncidentChange,
-): Record<string, unknown> {
-  const next: Record<string, unknown> = { ...properties };
-  if (change.status !== undefined) next.status = change.status;
-  if (change.severity !== undefined) next.severity = change.severity;
-  if (change.owner !== undefined) {
-    // A new owner replaces the old one whole: no e-mail of the previous owner left behind.
-    const owner = change.owner ?? {};
-    next.owner = {
-      objectId: owner.objectId ?? null,
-      email: owner.email ?? null,
-      assignedTo: owner.assignedTo ?? null,
-      userPrincipalName: owner.userPrincipalName ?? null,
-    };
-  }
-  if (change.classification !== undefined) {
-    next.classification = change.classification;
-    if (change.classificationReason === undefined) delete next.classificationReason;
-  }
-  if (change.classificationReason !== undefined) {
-    next.classificationReason = change.classificationReason;
-  }
-  if (change.classificationComment !== undefined) {
-    next.classificationComment = change.classificationComment;
-  }
-  return next;
 }
 
 /** ARM's `{"error":{"code","message"}}` and `Retry-After` as an ArmError; never the request. */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { ARM_RETRY, NETWORK_ERROR, retryDecision } from '../../../core/retry/index.js';
-import { ArmError, type IncidentChange, type SentinelArmClient } from '../azure/sentinel-arm.js';
+import { defaultComment } from '../../../core/incidents/index.js';
+import { ArmError, type SentinelArmClient } from '../azure/sentinel-arm.js';
 import type { WritebackItem, WritebackRepository } from '../store/writeback-repo.js';
 import { Ticker } from './ticker.js';
 
@@ -39,23 +40,6 @@ export function commentIdFor(writebackId: string): string {
     hex.slice(16, 20),
     hex.slice(20, 32),
   ].join('-');
-}
-
-/** The comment added when the enqueuer gave none: what changed, and the Teams user who did it. */
-export function defaultComment(change: IncidentChange, actor: string): string {
-  const parts: string[] = [];
-  if (change.status) parts.push(`status ${change.status}`);
-  if (change.severity) parts.push(`severity ${change.severity}`);
-  if (change.owner !== undefined) {
-    const owner = change.owner;
-    parts.push(`owner ${owner?.assignedTo ?? owner?.userPrincipalName ?? owner?.email ?? 'none'}`);
-  }
-  if (change.classification) {
-    const reason = change.classificationReason ? ` (${change.classificationReason})` : '';
-    parts.push(`classification ${change.classification}${reason}`);
-  }
-  const what = parts.length > 0 ? `: ${parts.join(', ')}` : '';
-  return `Updated in Microsoft Teams (Life Cockpit Security) by ${actor}${what}.`;
 }
 
 /**

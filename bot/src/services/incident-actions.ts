@@ -6,8 +6,7 @@ import {
   type RecordClass,
 } from '../../../core/access/index.js';
 import { CockpitError } from '../../../core/errors/index.js';
-import { SEVERITIES, type Severity } from '../../../core/incidents/index.js';
-import type { IncidentChange } from '../azure/sentinel-arm.js';
+import { type IncidentChange, SEVERITIES, type Severity } from '../../../core/incidents/index.js';
 import type { ConversationsRepository } from '../store/conversations-repo.js';
 import type { WritebackRepository } from '../store/writeback-repo.js';
 import type { IncidentsRepository, StoredIncident } from '../store/incidents-repo.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import type { IncidentChange } from '../azure/sentinel-arm.js';
+import type { IncidentChange } from '../../../core/incidents/index.js';
 import type { Store } from './database.js';
 import type { SentinelWritebacksTable } from './schema.js';
 
