@@ -9,3 +9,4 @@ export { PHIPA_CIRCUMSTANCES, PHIPA_CIRCUMSTANCE_TEXT, type PhipaCircumstance } 
 export { problemLine, type BreachProblem } from './problems.js';
 export { US_STATE_CODES, US_STATES, usStateCode, type UsState } from './states.js';
 export { parseInstant } from './time.js';
+export * from './record.js';

@@ -1,2 +1,3 @@
 export * from './catalog.js';
 export * from './parse.js';
+export { RESPONSE_COMMANDS, type ResponseCommand, type ResponseCommandName } from './response.js';

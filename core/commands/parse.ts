@@ -1,5 +1,6 @@
 import { DATA_CLASSES, type DataClass } from '../access/matrix.js';
 import { COMMANDS, findCommand } from './catalog.js';
+import { parseResponseArgs, RESPONSE_COMMANDS, type ResponseCommand } from './response.js';
 
 export type Command =
   | { name: 'help'; topic: string | null }
@@ -10,7 +11,8 @@ export type Command =
   | { name: 'incident' | 'ack'; incident: number }
   | { name: 'assign'; incident: number; to: string }
   | { name: 'severity'; incident: number; severity: string }
-  | { name: 'classify'; incident: number; dataClass: string };
+  | { name: 'classify'; incident: number; dataClass: string }
+  | ResponseCommand;
 
 export type ParseResult =
   | { ok: true; command: Command }
@@ -120,8 +122,17 @@ export function parseCommand(text: string, botMentions: readonly string[] = []):
         command: { name: spec.name, classes: [...new Set(words)] as DataClass[] },
       };
     }
-    default:
-      return { ok: false, kind: 'unknown', message: `\`${spec.name}\` is not available yet.` };
+    default: {
+      const name = RESPONSE_COMMANDS.find((n) => n === spec.name);
+      if (!name) {
+        return { ok: false, kind: 'unknown', message: `\`${spec.name}\` is not available yet.` };
+      }
+      const incident = incidentNumber(args[0]);
+      if (incident === null)
+        return usage(spec.usage, `${name} needs an incident number like 42 or #42`);
+      const parsed = parseResponseArgs(name, incident, args.slice(1));
+      return parsed.ok ? parsed : usage(spec.usage, parsed.message);
+    }
   }
 }
 
