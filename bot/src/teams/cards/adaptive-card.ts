@@ -15,26 +15,105 @@ export type CardElement =
       type: 'Container';
       items: CardElement[];
       style?: 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
+      separator?: boolean;
+      spacing?: 'None' | 'Small' | 'Medium' | 'Large';
     }
   | {
       type: 'Table';
       columns: { width: number }[];
       firstRowAsHeader?: boolean;
       rows: { type: 'TableRow'; cells: { type: 'TableCell'; items: CardElement[] }[] }[];
-    };
+    }
+  | InputElement;
+
+/** What every input shares; `label` (1.3+) is read out by screen readers, unlike a TextBlock. */
+interface InputBase {
+  id: string;
+  label?: string;
+  isRequired?: boolean;
+  errorMessage?: string;
+}
+
+/**
+ * The inputs our forms use. Teams submits every value as text (`"120"`, `"true"`,
+ * `"stolen,pattern"`), merged into the `data` of the `Action.Execute` that was pressed.
+ */
+export type InputElement =
+  | (InputBase & {
+      type: 'Input.Text';
+      placeholder?: string;
+      value?: string;
+      isMultiline?: boolean;
+      maxLength?: number;
+    })
+  | (InputBase & {
+      type: 'Input.Number';
+      placeholder?: string;
+      value?: number;
+      min?: number;
+      max?: number;
+    })
+  | (InputBase & {
+      type: 'Input.Toggle';
+      title: string;
+      value?: string;
+      valueOn?: string;
+      valueOff?: string;
+      wrap?: boolean;
+    })
+  | (InputBase & {
+      type: 'Input.ChoiceSet';
+      choices: { title: string; value: string }[];
+      isMultiSelect?: boolean;
+      style?: 'compact' | 'expanded';
+      placeholder?: string;
+      /** For a multi-select, the chosen values joined by commas. */
+      value?: string;
+      wrap?: boolean;
+    });
+
+/** The card an `Action.ShowCard` unfolds inline; it has no version or schema of its own. */
+export interface ShowCardContent {
+  type: 'AdaptiveCard';
+  body: CardElement[];
+  actions?: CardAction[];
+}
+
+// Each action names the other kinds' fields as absent, so code can read `a.verb` or `a.url`
+// from any action without narrowing first.
+interface ActionBase {
+  title: string;
+  style?: 'default' | 'positive' | 'destructive';
+}
+export interface ExecuteAction extends ActionBase {
+  type: 'Action.Execute';
+  verb: string;
+  data: Record<string, unknown>;
+  url?: undefined;
+  card?: undefined;
+}
+export interface OpenUrlAction extends ActionBase {
+  type: 'Action.OpenUrl';
+  url: string;
+  verb?: undefined;
+  data?: undefined;
+  card?: undefined;
+}
+export interface ShowCardAction extends ActionBase {
+  type: 'Action.ShowCard';
+  card: ShowCardContent;
+  verb?: undefined;
+  data?: undefined;
+  url?: undefined;
+}
+export type CardAction = ExecuteAction | OpenUrlAction | ShowCardAction;
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';
   $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';
   version: '1.5';
   body: CardElement[];
-  actions?: {
-    type: 'Action.Execute' | 'Action.OpenUrl';
-    title: string;
-    verb?: string;
-    data?: Record<string, unknown>;
-    url?: string;
-  }[];
+  actions?: CardAction[];
 }
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';

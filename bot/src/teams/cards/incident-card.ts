@@ -1,6 +1,14 @@
 import type { RecordClass } from '../../../../core/access/index.js';
 import type { Incident, Severity } from '../../../../core/incidents/index.js';
-import { card, type AdaptiveCard, type CardElement, text } from './adaptive-card.js';
+import {
+  card,
+  type AdaptiveCard,
+  type CardAction,
+  type CardElement,
+  text,
+} from './adaptive-card.js';
+import { execute, fitActions } from './card-actions.js';
+import { responseSection, type ResponseSectionInput } from './response-section.js';
 
 /** What an incident card shows; built from the stored incident, masked for shared places. */
 export interface IncidentView {
@@ -8,6 +16,8 @@ export interface IncidentView {
   dataClass: RecordClass;
   escalated: boolean;
   acknowledgedBy: string | null;
+  /** The running or closed response, shown below the facts; absent before `respond`. */
+  response?: ResponseSectionInput | null;
 }
 
 const SEVERITY_STYLE: Record<Severity, 'attention' | 'warning' | 'accent' | 'default'> = {
@@ -20,7 +30,10 @@ const SEVERITY_STYLE: Record<Severity, 'attention' | 'warning' | 'accent' | 'def
 const MAX_ENTITIES = 8;
 const MAX_DESCRIPTION = 600;
 
-/** The live card of one incident (Adaptive Card 1.5): header by severity, facts, a link. */
+/**
+ * The live card of one incident (Adaptive Card 1.5): header by severity, facts, a link; once a
+ * response runs, its section below the facts, with the buttons folded to Teams' six.
+ */
 export function incidentCard(view: IncidentView): AdaptiveCard {
   const i = view.incident;
   const header: CardElement[] = [
@@ -53,25 +66,22 @@ export function incidentCard(view: IncidentView): AdaptiveCard {
         ),
       ]
     : [];
-  return card(
-    [
-      { type: 'Container', style: SEVERITY_STYLE[i.severity], items: header },
-      ...description,
-      { type: 'FactSet', facts },
-    ],
-    [
-      ...(view.acknowledgedBy
-        ? []
-        : [execute('Acknowledge', 'incident.ack', { incident: i.number })]),
-      execute('Assign to me', 'incident.assign', { incident: i.number, to: 'me' }),
-      execute('Details', 'incident.details', { incident: i.number }),
-      ...(i.url
-        ? [{ type: 'Action.OpenUrl' as const, title: 'Open in Sentinel', url: i.url }]
-        : []),
-    ],
-  );
-}
-
-function execute(title: string, verb: string, data: Record<string, unknown>) {
-  return { type: 'Action.Execute' as const, title, verb, data };
+  const body: CardElement[] = [
+    { type: 'Container', style: SEVERITY_STYLE[i.severity], items: header },
+    ...description,
+    { type: 'FactSet', facts },
+  ];
+  const ack = view.acknowledgedBy
+    ? []
+    : [execute('Acknowledge', 'incident.ack', { incident: i.number })];
+  const assign = execute('Assign to me', 'incident.assign', { incident: i.number, to: 'me' });
+  const details = execute('Details', 'incident.details', { incident: i.number });
+  const link: CardAction[] = i.url
+    ? [{ type: 'Action.OpenUrl' as const, title: 'Open in Sentinel', url: i.url }]
+    : [];
+  if (!view.response) return card(body, [...ack, assign, details, ...link]);
+  const section = responseSection(view.response);
+  // A closed response leaves nothing to acknowledge or take on; the details stay readable.
+  const own = view.response.view.closed ? [details] : [...ack, assign, details];
+  return card([...body, ...section.body], fitActions([...own, ...section.actions, ...link]));
 }
