@@ -14,7 +14,9 @@ import {
   personalChat,
   threadOf,
 } from '../helpers/activities.js';
+import { EscalationRepository } from '../../bot/src/store/escalation-repo.js';
 import { ENGINES } from '../helpers/engines.js';
+import { incidentBody } from '../helpers/incident-bodies.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 import {
   postIncident,
@@ -195,5 +197,56 @@ describe.each(ENGINES)('escalation of unacknowledged incidents on $name', (engin
     expect(await escalatedAt(1005)).toBeNull();
     await settle(t);
     expect(mentions()).toHaveLength(5);
+  });
+
+  it('announces an escalation a crash cut off after marking it, once, after the restart', async () => {
+    expect((await postIncident(t, incidentBody(1090), clock().getTime())).status).toBe(202);
+    await settle(t);
+    offset += 15 * MINUTE + 1_000;
+    // The crash: the incident is marked escalated, and the process dies before the @mention.
+    await t.service.escalation.stop();
+    const name = (await t.service.incidents.byNumber(1090))?.incident.name as string;
+    expect(await new EscalationRepository(t.service.store).markEscalated(name, clock())).toBe(true);
+    await t.service.close();
+
+    // The restarted job's first tick finds the announcement still owed and makes it.
+    await t.restart();
+    for (let i = 0; i < 100 && mentionsOf(1090).length === 0; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await settle(t);
+    }
+    expect(mentionsOf(1090)).toHaveLength(1);
+    expect(mentionsOf(1090)[0]?.activity?.text).toBe(
+      `<at>${PEOPLE.owner.name}</at> #1090 (High) has not been acknowledged for 15 minutes.`,
+    );
+    expect(escalatedCards(ownerChat.id, 1090)).toHaveLength(1);
+
+    // Ticks racing and another restart announce nothing again.
+    await Promise.all([t.service.escalation.tick(), t.service.escalation.tick()]);
+    await t.restart();
+    await t.service.escalation.tick();
+    await settle(t);
+    expect(mentionsOf(1090)).toHaveLength(1);
+    const audit = (await t.audit('incident.escalated')).filter((e) => e.target.id === '1090');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.details).toMatchObject({ ownersNotified: 1, thresholdMinutes: 15 });
+    expect((await t.service.audit.verify()).ok).toBe(true);
+  });
+
+  it('sends no @mention for an owed announcement once the incident is acknowledged', async () => {
+    expect((await postIncident(t, incidentBody(1091), clock().getTime())).status).toBe(202);
+    await settle(t);
+    offset += 15 * MINUTE + 1_000;
+    await t.service.escalation.stop();
+    const name = (await t.service.incidents.byNumber(1091))?.incident.name as string;
+    await new EscalationRepository(t.service.store).markEscalated(name, clock());
+    // Acknowledged while the process was down.
+    await t.service.incidents.acknowledge(1091, PEOPLE.owner.aadObjectId, clock());
+    await t.restart();
+    await t.service.escalation.tick();
+    await settle(t);
+    expect(mentionsOf(1091)).toHaveLength(0);
+    const audit = (await t.audit('incident.escalated')).filter((e) => e.target.id === '1091');
+    expect(audit.map((e) => e.details.ownersNotified)).toEqual([0]);
   });
 });

@@ -6,7 +6,6 @@ import type { AccessToken, TokenCredential } from '@azure/identity';
 import { DEFAULT_RULES } from '../../core/incidents/index.js';
 import { packageRoot } from '../../bot/src/paths.js';
 import { SentinelPoller, SENTINEL_POLL_LEASE } from '../../bot/src/sentinel/poller.js';
-import { AccessService } from '../../bot/src/services/access-service.js';
 import { AuditTrail } from '../../bot/src/services/audit-trail.js';
 import { IncidentProcessor } from '../../bot/src/services/incident-processor.js';
 import { AuditRepository } from '../../bot/src/store/audit-repo.js';
@@ -92,8 +91,14 @@ describe.each(ENGINES)('Sentinel pull intake on $name', (engine) => {
   const wire = (store: Store, holder: string) => {
     const events = new IncidentEventsRepository(store);
     const incidents = new IncidentsRepository(store);
-    const access = new AccessService(new AuditTrail(new AuditRepository(store), clock));
-    const processor = new IncidentProcessor(events, incidents, access, DEFAULT_RULES, clock);
+    const trail = new AuditTrail(new AuditRepository(store), clock);
+    const processor = new IncidentProcessor({
+      events,
+      incidents,
+      audit: trail,
+      rules: DEFAULT_RULES,
+      clock,
+    });
     let accepted = 0;
     const state = new PollerStateRepo(store);
     const poller = new SentinelPoller({

@@ -2,27 +2,28 @@ import { ActivityTypes } from '@microsoft/agents-activity';
 import { Ticker } from './ticker.js';
 import type { Logger } from 'pino';
 import { isRecordClass } from '../../../core/access/index.js';
-import type { AccessService } from '../services/access-service.js';
-import type { Clock } from '../services/audit-trail.js';
-import { SYSTEM_ACTOR, type RequestContext } from '../services/context.js';
+import { auditDraft } from '../services/access-service.js';
+import type { AuditTrail, Clock } from '../services/audit-trail.js';
+import { SYSTEM_ACTOR } from '../services/context.js';
 import type { DeliveryService } from '../services/delivery-service.js';
 import type { IdentityService } from '../services/identity-service.js';
-import type { Conversation, ConversationsRepository } from '../store/conversations-repo.js';
+import { mentionOf, ownerChats } from '../services/owner-chats.js';
+import type { ConversationsRepository } from '../store/conversations-repo.js';
 import {
   DEFAULT_ESCALATION_THRESHOLDS,
-  type DueEscalation,
   type EscalationRepository,
   type EscalationThresholds,
+  type OwedAnnouncement,
 } from '../store/escalation-repo.js';
-import type { OutboxRepository } from '../store/outbox-repo.js';
+import type { EnqueueInput, OutboxRepository } from '../store/outbox-repo.js';
 
 export interface EscalationJobOptions {
   repo: EscalationRepository;
   delivery: Pick<DeliveryService, 'deliver'>;
-  outbox: OutboxRepository;
+  outbox: Pick<OutboxRepository, 'enqueueMany'>;
   conversations: Pick<ConversationsRepository, 'listInstalled'>;
   identity: Pick<IdentityService, 'chatActor'>;
-  access: Pick<AccessService, 'record'>;
+  audit: Pick<AuditTrail, 'appendWithin'>;
   clock: Clock;
   /** Minutes per severity (null: never); merged over the SPEC §3 defaults. */
   thresholds?: Partial<EscalationThresholds>;
@@ -44,7 +45,9 @@ export function describeMinutes(minutes: number): string {
  * Escalation (SPEC §3): an incident not acknowledged within its severity's time after it was first
  * received gets the ESCALATED badge on every copy of its card and an @mention of each practice
  * owner in their personal chat. Nothing is held in memory: each tick reads what is due from the
- * store, so a restart loses no timer, and `markEscalated` lets only one instance escalate.
+ * store, so a restart loses no timer, and `markEscalated` lets only one instance escalate. The
+ * announcement is owed from the mark until it is stored, and every tick makes what is owed, so a
+ * crash between marking and announcing costs a late @mention, never a missing or a second one.
  */
 export class EscalationJob {
   readonly thresholds: EscalationThresholds;
@@ -59,19 +62,20 @@ export class EscalationJob {
     );
   }
 
-  /** Escalates every incident due now; returns how many this call escalated. */
+  /** Escalates every incident due now and announces what is owed; returns how many it escalated. */
   async tick(): Promise<number> {
     const now = this.options.clock();
     let escalated = 0;
     for (const due of await this.options.repo.dueForEscalation(now, this.thresholds)) {
-      if (!(await this.options.repo.markEscalated(due.name, now))) continue;
-      escalated += 1;
+      if (await this.options.repo.markEscalated(due.name, now)) escalated += 1;
+    }
+    for (const owed of await this.options.repo.unannounced()) {
       try {
-        await this.announce(due);
+        await this.announce(owed);
       } catch (error) {
         this.options.logger?.error(
-          { err: error, incident: due.number },
-          'escalation marked but not fully announced',
+          { err: error, incident: owed.number },
+          'escalation marked but not announced yet; the next tick tries again',
         );
       }
     }
@@ -88,85 +92,57 @@ export class EscalationJob {
     await this.ticker.stop();
   }
 
-  /** The badge on every card, the @mention to every owner, the audit entry. */
-  private async announce(due: DueEscalation): Promise<void> {
-    const { delivery, outbox, access, clock } = this.options;
-    await delivery.deliver(due.number);
-    const waited = describeMinutes(due.thresholdMinutes);
-    const owners = await this.owners();
-    for (const owner of owners) {
-      const at = `<at>${escapeXml(owner.name)}</at>`;
-      await outbox.enqueue(
-        {
-          conversationId: owner.conversationId,
-          kind: 'send',
-          incidentNumber: null,
-          dedupeKey: `escalation:${due.number}:${owner.conversationId}`,
-          activity: {
-            type: ActivityTypes.Message,
-            text: `${at} #${due.number} (${due.severity}) has not been acknowledged for ${waited}.`,
-            entities: [
-              { type: 'mention', text: at, mentioned: { id: owner.teamsId, name: owner.name } },
-            ],
-          },
+  /**
+   * The badge on every card (queued again harmlessly if a crash came after it), then in one
+   * transaction: the announcement recorded, the @mention to every owner, the audit entry. An
+   * incident acknowledged or closed since it was escalated gets no @mention.
+   */
+  private async announce(owed: OwedAnnouncement): Promise<void> {
+    const { delivery, outbox, audit, clock, repo } = this.options;
+    await delivery.deliver(owed.number);
+    const minutes = this.thresholds[owed.severity] ?? minutesBetween(owed);
+    const waited = describeMinutes(minutes);
+    const owners = owed.stillOpen
+      ? await ownerChats(this.options.conversations, this.options.identity)
+      : [];
+    const mentions: EnqueueInput[] = owners.map((owner) => {
+      const mention = mentionOf(owner);
+      return {
+        conversationId: owner.conversationId,
+        kind: 'send',
+        incidentNumber: null,
+        dedupeKey: `escalation:${owed.number}:${owner.conversationId}`,
+        activity: {
+          type: ActivityTypes.Message,
+          text: `${mention.text} #${owed.number} (${owed.severity}) has not been acknowledged for ${waited}.`,
+          entities: [mention.entity],
         },
-        clock(),
-      );
-    }
-    const ctx: RequestContext = {
-      actor: SYSTEM_ACTOR,
-      channel: 'job',
-      requestId: `escalate-${due.number}`,
-    };
-    await access.record(
-      ctx,
-      'incident.escalated',
-      { type: 'incident', id: String(due.number) },
-      'allowed',
-      isRecordClass(due.dataClass) ? due.dataClass : null,
-      {
-        severity: due.severity,
-        thresholdMinutes: due.thresholdMinutes,
-        firstReceivedAt: due.firstReceivedAt,
-        ownersNotified: owners.length,
-      },
-    );
-  }
-
-  /** Practice owners with the app installed in their personal chat. */
-  private async owners(): Promise<{ conversationId: string; teamsId: string; name: string }[]> {
-    const out: { conversationId: string; teamsId: string; name: string }[] = [];
-    for (const c of await this.options.conversations.listInstalled()) {
-      if (c.kind !== 'personal' || !c.userAadObjectId) continue;
-      const user = teamsUser(c);
-      const actor = await this.options.identity.chatActor({
-        aadObjectId: c.userAadObjectId,
-        ...(user?.name ? { name: user.name } : {}),
-      });
-      if (!actor.roles.includes('PracticeOwner')) continue;
-      out.push({
-        conversationId: c.id,
-        teamsId: user?.id ?? c.userAadObjectId,
-        name: actor.name,
-      });
-    }
-    return out;
+      };
+    });
+    const now = clock();
+    await repo.announce(owed.name, now, async (trx) => {
+      await outbox.enqueueMany(mentions, now, trx);
+      await audit.appendWithin(trx, [
+        auditDraft(
+          { actor: SYSTEM_ACTOR, channel: 'job', requestId: `escalate-${owed.number}` },
+          'incident.escalated',
+          { type: 'incident', id: String(owed.number) },
+          'allowed',
+          isRecordClass(owed.dataClass) ? owed.dataClass : null,
+          {
+            severity: owed.severity,
+            thresholdMinutes: minutes,
+            firstReceivedAt: owed.firstReceivedAt,
+            ownersNotified: mentions.length,
+          },
+        ),
+      ]);
+    });
   }
 }
 
-/** The person in a personal chat, from its stored ConversationReference (`user`). */
-function teamsUser(c: Conversation): { id: string | null; name: string | null } | null {
-  const user = c.reference.user;
-  if (!user || typeof user !== 'object') return null;
-  const { id, name, aadObjectId } = user as Record<string, unknown>;
-  // Only the chat's own user: the reference is the install's, in a personal chat that person.
-  if (typeof aadObjectId === 'string' && aadObjectId !== c.userAadObjectId) return null;
-  return {
-    id: typeof id === 'string' && id ? id : null,
-    name: typeof name === 'string' && name ? name : null,
-  };
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** How long the incident had waited when it was escalated (its threshold was since removed). */
+function minutesBetween(owed: OwedAnnouncement): number {
+  const ms = Date.parse(owed.escalatedAt) - Date.parse(owed.firstReceivedAt);
+  return Math.max(0, Math.floor(ms / 60_000));
 }

@@ -4,7 +4,7 @@ import {
   type Decision,
   type RecordClass,
 } from '../../../core/access/index.js';
-import type { Json } from '../../../core/audit/index.js';
+import type { AuditDraft, Json } from '../../../core/audit/index.js';
 import { CockpitError } from '../../../core/errors/index.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { RequestContext } from './context.js';
@@ -65,16 +65,28 @@ export class AccessService {
     recordClass: RecordClass | null,
     details: { [key: string]: Json } = {},
   ): Promise<void> {
-    await this.audit.append({
-      actor: { id: ctx.actor.id, name: ctx.actor.name, kind: ctx.actor.kind },
-      roles: ctx.actor.roles,
-      action,
-      target,
-      dataClass: recordClass,
-      outcome,
-      channel: ctx.channel,
-      requestId: ctx.requestId,
-      details,
-    });
+    await this.audit.append(auditDraft(ctx, action, target, outcome, recordClass, details));
   }
+}
+
+/** The entry `record` appends, for writers that append it inside their own transaction. */
+export function auditDraft(
+  ctx: RequestContext,
+  action: string,
+  target: { type: string; id: string },
+  outcome: 'allowed' | 'denied' | 'error',
+  recordClass: RecordClass | null,
+  details: { [key: string]: Json } = {},
+): AuditDraft {
+  return {
+    actor: { id: ctx.actor.id, name: ctx.actor.name, kind: ctx.actor.kind },
+    roles: ctx.actor.roles,
+    action,
+    target,
+    dataClass: recordClass,
+    outcome,
+    channel: ctx.channel,
+    requestId: ctx.requestId,
+    details,
+  };
 }

@@ -5,9 +5,11 @@ import {
   type VerifyResult,
 } from '../../../core/audit/index.js';
 import { existsSync } from 'node:fs';
+import type { Kysely } from 'kysely';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AuditRepository } from '../store/audit-repo.js';
+import type { Database } from '../store/schema.js';
 import { type RangeReport, stitchRanges, verifyRange } from '../store/audit-verify-range.js';
 
 export type Clock = () => Date;
@@ -43,15 +45,31 @@ export class AuditTrail {
   ) {}
 
   append(draft: AuditDraft): Promise<AuditEntry> {
-    const redact = this.options.redactDetails;
-    const safe =
-      redact && Object.keys(draft.details).length > 0
-        ? { ...draft, details: redact(draft.details) }
-        : draft;
+    const safe = this.redact(draft);
     return new Promise((resolve, reject) => {
       this.pending.push({ draft: safe, ts: this.clock().toISOString(), resolve, reject });
       if (!this.flushing) this.flushing = this.flushLoop();
     });
+  }
+
+  /**
+   * Appends inside the caller's write transaction (`Store.transaction`), so the entries commit
+   * with what they record (an accepted event, a recorded version) or not at all. Call it last
+   * in the transaction: the chain lock is held from here to the commit.
+   */
+  appendWithin(trx: Kysely<Database>, drafts: readonly AuditDraft[]): Promise<AuditEntry[]> {
+    const ts = this.clock().toISOString();
+    return this.repo.appendWithin(
+      trx,
+      drafts.map((draft) => ({ draft: this.redact(draft), ts })),
+    );
+  }
+
+  private redact(draft: AuditDraft): AuditDraft {
+    const redact = this.options.redactDetails;
+    return redact && Object.keys(draft.details).length > 0
+      ? { ...draft, details: redact(draft.details) }
+      : draft;
   }
 
   /** Resolves when everything appended so far is stored. */

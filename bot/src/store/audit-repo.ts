@@ -35,17 +35,29 @@ export class AuditRepository {
    * lock, so concurrent appenders (connections, processes, instances) never fork it.
    */
   async append(drafts: readonly { draft: AuditDraft; ts: string }[]): Promise<AuditEntry[]> {
-    return this.store.withWriteLock('audit_log', async (trx) => {
-      const head = await readHead(trx);
-      const entries = linkEntries(sha256Hex, head, drafts);
-      for (let i = 0; i < entries.length; i += 500) {
-        await trx
-          .insertInto('audit_log')
-          .values(entries.slice(i, i + 500).map(toRow))
-          .execute();
-      }
-      return entries;
-    });
+    return this.store.transaction((trx) => this.appendWithin(trx, drafts));
+  }
+
+  /**
+   * As `append`, inside a transaction of `Store.transaction` that the caller commits: the entries
+   * are stored with the caller's own writes or not at all. The chain lock is held from here to
+   * that commit, so call it last in the transaction.
+   */
+  async appendWithin(
+    trx: Kysely<Database>,
+    drafts: readonly { draft: AuditDraft; ts: string }[],
+  ): Promise<AuditEntry[]> {
+    if (drafts.length === 0) return [];
+    await this.store.lockWithin(trx, 'audit_log');
+    const head = await readHead(trx);
+    const entries = linkEntries(sha256Hex, head, drafts);
+    for (let i = 0; i < entries.length; i += 500) {
+      await trx
+        .insertInto('audit_log')
+        .values(entries.slice(i, i + 500).map(toRow))
+        .execute();
+    }
+    return entries;
   }
 
   /** How to open another connection to the same store (for verification workers). */

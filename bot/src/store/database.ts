@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type Transaction } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  sql,
+  SqliteDialect,
+  type SqliteDialectConfig,
+} from 'kysely';
 import pg from 'pg';
 import { migrationProvider, MIGRATIONS } from './migrations/index.js';
 import type { Database, Engine } from './schema.js';
@@ -82,7 +89,7 @@ export class Store {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 10000');
     return new Store(
-      new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+      new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) }),
       'sqlite',
       file,
       { engine: 'sqlite', db: sqlite },
@@ -128,17 +135,13 @@ export class Store {
   }
 
   /**
-   * Runs `work` inside a transaction that holds the named write lock, so appends that must see
-   * the latest row (the audit chain head) are serialised across connections and processes:
-   * an advisory transaction lock on PostgreSQL, `BEGIN IMMEDIATE` on SQLite.
+   * Runs `work` in one write transaction: `BEGIN IMMEDIATE` under the per-file mutex on SQLite
+   * (the whole database is then this writer's until commit), a plain transaction on PostgreSQL,
+   * where writers that must see each other's rows take a named lock inside it (`lockWithin`).
+   * Everything `work` writes is committed, durably, together: one fsync for many rows.
    */
-  async withWriteLock<T>(name: string, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-    if (this.engine === 'postgres') {
-      return this.db.transaction().execute(async (trx: Transaction<Database>) => {
-        await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
-        return work(trx);
-      });
-    }
+  async transaction<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    if (this.engine === 'postgres') return this.db.transaction().execute(work);
     // better-sqlite3 waits for a busy lock synchronously, which would stall this process's
     // event loop while another Store of the same process holds the lock across an await: so
     // writers of one process queue on a mutex per file, and BEGIN IMMEDIATE guards the rest.
@@ -157,6 +160,26 @@ export class Store {
     );
   }
 
+  /**
+   * Takes the named write lock inside a transaction of `transaction`, until it ends: an advisory
+   * transaction lock on PostgreSQL; on SQLite the transaction already excludes every writer.
+   */
+  async lockWithin(trx: Kysely<Database>, name: string): Promise<void> {
+    if (this.engine === 'postgres')
+      await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
+  }
+
+  /**
+   * Runs `work` inside a transaction that holds the named write lock, so appends that must see
+   * the latest row (the audit chain head) are serialised across connections and processes.
+   */
+  async withWriteLock<T>(name: string, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    return this.transaction(async (trx) => {
+      await this.lockWithin(trx, name);
+      return work(trx);
+    });
+  }
+
   async close(): Promise<void> {
     await this.db.destroy();
   }
@@ -173,4 +196,31 @@ function withFileMutex<T>(key: string, work: () => Promise<T>): Promise<T> {
     if (fileMutexes.get(key) === tail) fileMutexes.delete(key);
   });
   return run;
+}
+
+/** Prepared statements kept per connection; the queries here are a few hundred shapes at most. */
+const STATEMENT_CACHE = 500;
+
+/**
+ * The connection as Kysely's SQLite driver sees it, with prepared statements reused: the driver
+ * prepares every query it runs, and preparing costs about as much as running a small one.
+ * better-sqlite3 is synchronous and nothing here streams, so a statement is never busy when
+ * it is used again.
+ */
+function cachingStatements(db: SqliteDatabase.Database): SqliteDialectConfig['database'] {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => db.close(),
+    prepare: (text: string) => {
+      let statement = statements.get(text);
+      if (!statement) {
+        statement = db.prepare(text);
+        if (statements.size >= STATEMENT_CACHE) {
+          statements.delete(statements.keys().next().value as string);
+        }
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
 }

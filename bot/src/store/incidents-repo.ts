@@ -1,8 +1,8 @@
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { RecordClass } from '../../../core/access/index.js';
 import type { Incident } from '../../../core/incidents/index.js';
 import type { Store } from './database.js';
-import type { IncidentsTable } from './schema.js';
+import type { Database, IncidentsTable } from './schema.js';
 
 export interface StoredIncident {
   incident: Incident;
@@ -56,46 +56,63 @@ export class IncidentsRepository {
     versionKey: string,
     now: Date,
   ): Promise<VersionChange> {
+    return (
+      await this.recordVersions([{ incident, dataClass, versionKey }], now)
+    )[0] as VersionChange;
+  }
+
+  /**
+   * Records versions in order, as `recordVersion` would one by one, in one transaction under
+   * the incidents' write lock. `within` runs in the same transaction after the writes (the
+   * audit entries of the changes), so all of it commits together.
+   */
+  async recordVersions(
+    versions: readonly IncidentVersion[],
+    now: Date,
+    within?: (trx: Kysely<Database>, changes: readonly VersionChange[]) => Promise<unknown>,
+  ): Promise<VersionChange[]> {
+    if (versions.length === 0) return [];
     return this.store.withWriteLock('incidents', async (trx) => {
-      const current = await trx
-        .selectFrom('incidents')
-        .select(['last_modified_at', 'version_key', 'local_changes'])
-        .where('name', '=', incident.name)
-        .executeTakeFirst();
-      const { kept, pending } = mergeLocal(
-        { ...pickLocal(incident), dataClass },
-        current?.local_changes ?? null,
+      const current = await currentVersions(
+        trx,
+        versions.map((v) => v.incident.name),
       );
-      const { dataClass: keptClass, ...keptFields } = kept;
-      incident = { ...incident, ...keptFields };
-      const values = {
-        number: incident.number,
-        arm_id: incident.armId,
-        data_class: keptClass,
-        severity: incident.severity,
-        status: incident.status,
-        title: incident.title,
-        last_modified_at: incident.lastModifiedAt,
-        version_key: versionKey,
-        data: JSON.stringify(incident),
-        updated_at: now.toISOString(),
-        local_changes: pending,
-      };
-      if (!current) {
+      // The rows to write, by name: a later version of the same incident in this batch
+      // replaces an earlier one's values (and a new incident stays an insert).
+      const writes = new Map<string, { insert: boolean; values: IncidentRow }>();
+      const changes = versions.map(({ incident, dataClass, versionKey }): VersionChange => {
+        const stored = current.get(incident.name);
+        if (stored) {
+          const newer =
+            stored.version_key !== versionKey &&
+            (stored.last_modified_at === null ||
+              incident.lastModifiedAt === null ||
+              incident.lastModifiedAt > stored.last_modified_at);
+          if (!newer) return 'stale';
+        }
+        const values = versionRow(incident, dataClass, versionKey, stored?.local_changes, now);
+        const insert = writes.get(incident.name)?.insert ?? !stored;
+        writes.set(incident.name, { insert, values });
+        current.set(incident.name, values);
+        return stored ? 'updated' : 'created';
+      });
+      const inserts = [...writes.values()].filter((w) => w.insert).map((w) => w.values);
+      for (let i = 0; i < inserts.length; i += 50) {
         await trx
           .insertInto('incidents')
-          .values({ name: incident.name, first_received_at: now.toISOString(), ...values })
+          .values(
+            inserts
+              .slice(i, i + 50)
+              .map((values) => ({ ...values, first_received_at: now.toISOString() })),
+          )
           .execute();
-        return 'created';
       }
-      const newer =
-        current.version_key !== versionKey &&
-        (current.last_modified_at === null ||
-          incident.lastModifiedAt === null ||
-          incident.lastModifiedAt > current.last_modified_at);
-      if (!newer) return 'stale';
-      await trx.updateTable('incidents').set(values).where('name', '=', incident.name).execute();
-      return 'updated';
+      for (const [name, { insert, values }] of writes) {
+        if (insert) continue;
+        await trx.updateTable('incidents').set(values).where('name', '=', name).execute();
+      }
+      await within?.(trx, changes);
+      return changes;
     });
   }
 
@@ -236,5 +253,77 @@ function mergeLocal(
   return {
     kept: kept as unknown as LocalFields,
     pending: Object.keys(pending).length > 0 ? JSON.stringify(pending) : null,
+  };
+}
+
+/** One Sentinel version of an incident, classified, to record. */
+export interface IncidentVersion {
+  incident: Incident;
+  dataClass: RecordClass;
+  versionKey: string;
+}
+
+/** The columns a Sentinel version sets; the rest are Teams' (acknowledgement, escalation). */
+type IncidentRow = Pick<
+  Selectable<IncidentsTable>,
+  | 'name'
+  | 'number'
+  | 'arm_id'
+  | 'data_class'
+  | 'severity'
+  | 'status'
+  | 'title'
+  | 'last_modified_at'
+  | 'version_key'
+  | 'data'
+  | 'updated_at'
+  | 'local_changes'
+>;
+
+/** What is stored of these incidents that a new version is compared with, by name. */
+async function currentVersions(
+  db: Kysely<Database>,
+  names: readonly string[],
+): Promise<Map<string, Pick<IncidentRow, 'last_modified_at' | 'version_key' | 'local_changes'>>> {
+  const unique = [...new Set(names)];
+  const out = new Map<
+    string,
+    Pick<IncidentRow, 'last_modified_at' | 'version_key' | 'local_changes'>
+  >();
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom('incidents')
+      .select(['name', 'last_modified_at', 'version_key', 'local_changes'])
+      .where('name', 'in', unique.slice(i, i + 500))
+      .execute();
+    for (const { name, ...row } of rows) out.set(name, row);
+  }
+  return out;
+}
+
+/** The row of a version, with the local changes Sentinel has not caught up with laid over. */
+function versionRow(
+  incident: Incident,
+  dataClass: RecordClass,
+  versionKey: string,
+  localChanges: string | null | undefined,
+  now: Date,
+): IncidentRow {
+  const { kept, pending } = mergeLocal({ ...pickLocal(incident), dataClass }, localChanges ?? null);
+  const { dataClass: keptClass, ...keptFields } = kept;
+  const merged = { ...incident, ...keptFields };
+  return {
+    name: merged.name,
+    number: merged.number,
+    arm_id: merged.armId,
+    data_class: keptClass,
+    severity: merged.severity,
+    status: merged.status,
+    title: merged.title,
+    last_modified_at: merged.lastModifiedAt,
+    version_key: versionKey,
+    data: JSON.stringify(merged),
+    updated_at: now.toISOString(),
+    local_changes: pending,
   };
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Insertable, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Store } from './database.js';
-import type { OutboxTable } from './schema.js';
+import type { Database, OutboxTable } from './schema.js';
+import { timeOrderedId } from './time-ordered-id.js';
 
 export type OutboxKind = OutboxTable['kind'];
 export type OutboxStatus = OutboxTable['status'];
@@ -60,7 +61,7 @@ export class OutboxRepository {
     const at = now.toISOString();
     const result = await this.store.db
       .insertInto('outbox')
-      .values(newRow(randomUUID(), input, at))
+      .values(newRow(timeOrderedId(), input, at))
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .executeTakeFirst();
     const row = await this.store.db
@@ -69,6 +70,36 @@ export class OutboxRepository {
       .where('dedupe_key', '=', input.dedupeKey)
       .executeTakeFirstOrThrow();
     return { id: row.id, created: Number(result.numInsertedOrUpdatedRows ?? 0) > 0 };
+  }
+
+  /**
+   * Queues calls due now, in this order, in one transaction (or inside `trx`, the caller's
+   * transaction of `Store.transaction`, to commit with its writes). Dedupe keys already queued
+   * are no-ops; returns how many calls were queued.
+   */
+  async enqueueMany(
+    inputs: readonly EnqueueInput[],
+    now: Date,
+    trx?: Kysely<Database>,
+  ): Promise<number> {
+    if (inputs.length === 0) return 0;
+    const at = now.toISOString();
+    // Time-ordered ids: rows queued in the same millisecond are sent in the order given.
+    const rows = inputs.map((input) => newRow(timeOrderedId(), input, at));
+    const insert = async (db: Kysely<Database>): Promise<number> => {
+      let created = 0;
+      for (let i = 0; i < rows.length; i += 50) {
+        const done = await db
+          .insertInto('outbox')
+          .values(rows.slice(i, i + 50))
+          .onConflict((oc) => oc.column('dedupe_key').doNothing())
+          .returning('id')
+          .execute();
+        created += done.length;
+      }
+      return created;
+    };
+    return trx ? insert(trx) : this.store.transaction(insert);
   }
 
   /**
