@@ -46,6 +46,14 @@ const envSchema = z.object({
     .trim()
     .url('must be a URL such as https://management.azure.com')
     .default('https://management.azure.com'),
+  PRACTICE_NAME: z.string().trim().min(1).max(200).default('The practice'),
+  PRIVACY_CONTACT: z.string().trim().min(1).max(500).optional(),
+  BREACH_TARGET_HOURS: z.coerce
+    .number()
+    .int('must be a whole number of hours')
+    .min(1)
+    .max(720, "must be at most 720 (30 days is no longer a 'first reasonable opportunity')")
+    .default(72),
 });
 
 export type Mode = 'local' | 'azure';
@@ -76,6 +84,12 @@ export interface Config {
   sentinelWriteback: boolean;
   /** Where ARM is; only Azure's own endpoint in azure mode. */
   armEndpoint: string;
+  /** Named in reports and notification letters. */
+  practiceName: string;
+  /** The privacy contact printed in letters (phone, email, address); a placeholder when null. */
+  privacyContact: string | null;
+  /** The practice's target for PHIPA's "first reasonable opportunity", hours (SPEC §4). */
+  breachTargetHours: number;
   /** Entra settings; all set in azure mode, null in local mode unless given. */
   entra: {
     tenantId: string;
@@ -145,6 +159,9 @@ export function loadConfig(
     pollIntervalSeconds: e.POLL_INTERVAL_SECONDS,
     sentinelWriteback: e.SENTINEL_WRITEBACK,
     armEndpoint: e.ARM_ENDPOINT.replace(/\/+$/, ''),
+    practiceName: e.PRACTICE_NAME,
+    privacyContact: e.PRIVACY_CONTACT ?? null,
+    breachTargetHours: e.BREACH_TARGET_HOURS,
     entra,
   };
 }

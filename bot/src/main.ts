@@ -39,11 +39,19 @@ import { OutboxRepository } from './store/outbox-repo.js';
 import { DeliveryService } from './services/delivery-service.js';
 import { IncidentActions } from './services/incident-actions.js';
 import { IncidentChat } from './services/incident-chat.js';
+import { IncidentCards } from './services/incident-cards.js';
+import { ResponseService } from './services/response-service.js';
+import { BreachService } from './services/breach-service.js';
+import { ResponseChat } from './services/response-chat.js';
+import { ReportService } from './services/report-service.js';
+import { ResponsesRepository } from './store/responses-repo.js';
+import { incidentRoutes } from './http/incident-routes.js';
 import { PhiViewService } from './services/phi-view-service.js';
 import { OutboxSender } from './teams/sender.js';
 import { PacedReplies } from './teams/paced-replies.js';
 import { StormGuard } from './teams/storm-guard.js';
 import { EscalationJob } from './jobs/escalation.js';
+import { BreachReminderJob } from './jobs/breach-reminders.js';
 import { EscalationRepository } from './store/escalation-repo.js';
 import { LIMITS, Pacer, withMargin } from '../../core/teams/pacing.js';
 import { connectorTransport } from './teams/transport-factory.js';
@@ -82,6 +90,7 @@ export interface RunningService {
   /** Teams' limits as the one sender and the replies book them. */
   pacer: Pacer;
   escalation: EscalationJob;
+  breachReminders: BreachReminderJob;
   processor: IncidentProcessor;
   webhookSecret: string | null;
   /** Graceful stop: no new requests, in-flight ones finish, trail drained, store closed. */
@@ -162,7 +171,11 @@ export async function startService(
     : DEFAULT_RULES;
   const outbox = new OutboxRepository(store);
   const views = new PhiViewService(phi, access);
+  const responses = new ResponsesRepository(store);
+  const breachSettings = { firstReasonableOpportunityHours: config.breachTargetHours };
+  const cards = new IncidentCards({ responses, clock, breachSettings });
   const delivery = new DeliveryService({
+    cards,
     incidents,
     conversations,
     subscriptions,
@@ -172,9 +185,15 @@ export async function startService(
     clock,
     onQueued: () => sender.nudge(),
   });
-  const processor = new IncidentProcessor(intakeLog, incidents, access, rules, clock, logger, (n) =>
-    delivery.deliver(n),
-  );
+  const processor = new IncidentProcessor({
+    events: intakeLog,
+    incidents,
+    audit,
+    rules,
+    clock,
+    logger,
+    afterRecord: (numbers) => delivery.deliverMany(numbers),
+  });
   // Every window a quarter second wider than Teams' own: calls are timed here, Teams times them
   // on arrival.
   const pacer = new Pacer(withMargin(LIMITS, 250));
@@ -201,11 +220,24 @@ export async function startService(
     outbox,
     conversations,
     identity,
-    access,
+    audit,
     clock,
     logger,
   });
   escalation.start();
+  const breachReminders = new BreachReminderJob({
+    responses,
+    incidents,
+    delivery,
+    outbox,
+    conversations,
+    identity,
+    access,
+    clock,
+    settings: breachSettings,
+    logger,
+  });
+  breachReminders.start();
   const deliverOpen = async (): Promise<unknown> => delivery.deliverOpen();
   const installs = new InstallService(conversations, identity, access, clock, deliverOpen);
   const writeback = config.sentinelWriteback
@@ -224,6 +256,7 @@ export async function startService(
     : null;
   writeback?.start();
   const actions = new IncidentActions({
+    cards,
     incidents,
     conversations,
     outbox,
@@ -235,6 +268,16 @@ export async function startService(
       ? { repo: new WritebackRepository(store), onQueued: () => writeback.nudge() }
       : null,
   });
+  const response = new ResponseService({
+    incidents,
+    responses,
+    actions,
+    access,
+    clock,
+    breachSettings,
+    redact: (text) => phi.redact(text),
+  });
+  const breach = new BreachService(response);
   const chat = new ChatService(
     identity,
     access,
@@ -242,6 +285,7 @@ export async function startService(
     clock,
     deliverOpen,
     new IncidentChat(actions),
+    new ResponseChat({ response, breach, actions }),
   );
   const replies = new PacedReplies({
     pacer,
@@ -274,6 +318,21 @@ export async function startService(
     }),
     Router().post('/api/messages', messages.handler),
     apiRoutes({ identity }),
+    incidentRoutes({
+      identity,
+      actions,
+      response,
+      breach,
+      responses,
+      views,
+      reports: new ReportService({
+        response,
+        actions,
+        access,
+        clock,
+        practice: { name: config.practiceName, privacyContact: config.privacyContact },
+      }),
+    }),
     auditRoutes({ identity, access, repo: auditRepo, trail: audit }),
     ...(devRoutes ? [devRoutes] : []),
     tabRoutes(packageRoot()),
@@ -283,7 +342,10 @@ export async function startService(
       .drain()
       .catch((error: unknown) => logger.error({ err: error }, 'incident processing failed'));
   };
-  const intake = new IntakeService(intakeLog, access, clock, processInBackground);
+  const intake = new IntakeService(intakeLog, access, audit, clock, (id, event) => {
+    processor.handOff(id, event);
+    processInBackground();
+  });
   // Events accepted before a stop or crash are processed now.
   processInBackground();
   // Azure mode with a workspace: pull incidents from Log Analytics too (SPEC §2 "Pull").
@@ -335,6 +397,7 @@ export async function startService(
     sender,
     pacer,
     escalation,
+    breachReminders,
     processor,
     webhookSecret,
     close: () => {
@@ -348,6 +411,7 @@ export async function startService(
         await poller?.stop();
         await processor.drain().catch(() => undefined);
         await escalation.stop();
+        await breachReminders.stop();
         await writeback?.stop();
         await sender.stop();
         await audit.drain();

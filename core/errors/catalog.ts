@@ -13,6 +13,10 @@ export const ERRORS = {
     status: 404,
     message: 'No user with that aadObjectId is in the local directory.',
   },
+  refused: {
+    status: 409,
+    message: 'That step is not possible now: something it depends on is not done.',
+  },
   payload_too_large: { status: 413, message: 'The body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send the body as application/json.' },
   rate_limited: { status: 429, message: 'Too many requests; retry later.' },

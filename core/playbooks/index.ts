@@ -38,3 +38,4 @@ export {
   type TaskView,
 } from './view.js';
 export { MAX_NOTE_LENGTH } from './inputs.js';
+export { closingSummary, durationText } from './summary.js';

@@ -103,6 +103,7 @@ describe('local start: Playground chat and dashboard in a real browser', () => {
     await page.goto(`${service.url}/tab`);
     await page.getByRole('button', { name: /Casey Clinician/ }).click();
     await page.getByText('Roles: ClinicalUser').waitFor({ timeout: 10_000 });
+    await page.getByText('Your row of the access matrix').click();
     const rows = await page.locator('#me-permissions tr').allInnerTexts();
     expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([
       'personal none',

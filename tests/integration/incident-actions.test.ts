@@ -6,16 +6,15 @@ import {
   startBotConnectorFake,
 } from '../fakes/bot-connector.js';
 import {
-  botAdded,
   cardAction,
   channel,
-  message,
   PEOPLE,
   type Person,
   personalChat,
   type TeamsConversation,
   threadOf,
 } from '../helpers/activities.js';
+import { installBot, say as sayTo } from '../helpers/chat.js';
 import { ENGINES } from '../helpers/engines.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 import {
@@ -33,28 +32,18 @@ describe.each(ENGINES)('incident actions on $name', (engine) => {
   const chats = { owner: personalChat(), clinician: personalChat(), business: personalChat() };
   const security = channel();
 
-  async function say(from: Person, text: string, conversation: TeamsConversation): Promise<string> {
-    const activity = message({ serviceUrl: connector.url, from, conversation, text });
-    expect((await t.post('/api/messages', activity)).status).toBe(200);
-    const reply = connector.calls.find((c) => c.activityId === activity.id);
-    const cards = adaptiveCards(reply?.activity ?? null);
-    return cards.length > 0 ? cardText(cards[0]) : String(reply?.activity?.text ?? '');
-  }
+  const say = (from: Person, text: string, conversation: TeamsConversation) =>
+    sayTo(t, connector, from, text, conversation);
 
   beforeAll(async () => {
     connector = await startBotConnectorFake();
     t = await startTestService({ engine, env: { SENTINEL_WEBHOOK_SECRET: WEBHOOK_SECRET } });
-    for (const [who, conversation] of [
+    await installBot(t, connector, [
       [PEOPLE.owner, chats.owner],
       [PEOPLE.clinician, chats.clinician],
       [PEOPLE.business, chats.business],
       [PEOPLE.owner, security],
-    ] as const) {
-      await t.post(
-        '/api/messages',
-        botAdded({ serviceUrl: connector.url, from: who, conversation }),
-      );
-    }
+    ]);
     await say(PEOPLE.owner, 'subscribe clinical', threadOf(security));
     for (const file of sampleFiles().slice(0, 7)) await postIncident(t, readSample(file));
     await settle(t);

@@ -137,4 +137,21 @@ describe.each(ENGINES)('write-back to Sentinel on $name', (engine) => {
     const acks = await t.audit('incident.ack');
     expect(acks.at(-1)?.details).toMatchObject({ writeback: true });
   });
+
+  it('closing writes the classification and a summary comment back to Sentinel', async () => {
+    const comments = arm.comments(armId).length;
+    await say(`respond ${number}`);
+    await say(`close ${number} FalsePositive IncorrectAlertLogic the rule flags our VPN exit`);
+    await waitFor(() => arm.incident(armId)?.body.properties.status === 'Closed');
+    expect(arm.incident(armId)?.body.properties).toMatchObject({
+      classification: 'FalsePositive',
+      classificationReason: 'IncorrectAlertLogic',
+    });
+    await waitFor(() => arm.comments(armId).length === comments + 1);
+    const comment = arm.comments(armId).at(-1)?.message ?? '';
+    expect(comment).toContain('Closed as FalsePositive (IncorrectAlertLogic)');
+    expect(comment).toContain('Summary: the rule flags our VPN exit');
+    expect((await shown()).status).toBe('Closed');
+    expect((await t.audit('incident.close')).at(-1)?.outcome).toBe('allowed');
+  });
 });

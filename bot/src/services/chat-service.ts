@@ -1,6 +1,12 @@
-import { type Command, parseCommand } from '../../../core/commands/index.js';
+import {
+  type Command,
+  parseCommand,
+  RESPONSE_COMMANDS,
+  type ResponseCommand,
+} from '../../../core/commands/index.js';
 import type { SubscriptionsRepository } from '../store/subscriptions-repo.js';
 import type { IncidentChat } from './incident-chat.js';
+import { RESPONSE_VERBS, type ResponseChat } from './response-chat.js';
 import type { Clock } from './audit-trail.js';
 import type { RequestContext } from './context.js';
 import type { ChatAnswer } from '../teams/agent.js';
@@ -28,6 +34,7 @@ export class ChatService {
     /** Runs after a subscribe, so the open incidents of the new classes show up there. */
     private readonly afterSubscribe: () => Promise<unknown>,
     private readonly incidents: IncidentChat,
+    private readonly responses: ResponseChat,
   ) {}
 
   async handleMessage(message: ChatMessage): Promise<ChatAnswer> {
@@ -53,9 +60,13 @@ export class ChatService {
       case 'unsubscribe':
       case 'subscriptions':
         return this.routing(ctx, command, message);
-      default:
+      default: {
         await this.access.record(ctx, `command.${command.name}`, target, 'allowed', null);
-        return this.incidents.command(ctx, command, message.conversationType !== 'personal');
+        const shared = message.conversationType !== 'personal';
+        return isResponseCommand(command)
+          ? this.responses.command(ctx, command, shared)
+          : this.incidents.command(ctx, command, shared);
+      }
     }
   }
 
@@ -65,12 +76,10 @@ export class ChatService {
   ) {
     const actor = await this.identity.chatActor(message.from);
     const ctx = { actor, channel: 'bot' as const, requestId: message.requestId };
-    return this.incidents.verb(
-      ctx,
-      message.verb,
-      message.data,
-      message.conversationType !== 'personal',
-    );
+    const shared = message.conversationType !== 'personal';
+    return (RESPONSE_VERBS as readonly string[]).includes(message.verb)
+      ? this.responses.verb(ctx, message.verb, message.data, shared)
+      : this.incidents.verb(ctx, message.verb, message.data, shared);
   }
 
   /** Routing of a channel or group chat: the owner's to set (configure on system). */
@@ -117,4 +126,8 @@ export class ChatService {
           : 'This conversation receives no incidents. A practice owner can run `subscribe <class…>` (personal, business, clinical, system).',
     };
   }
+}
+
+function isResponseCommand(command: Command): command is ResponseCommand {
+  return (RESPONSE_COMMANDS as readonly string[]).includes(command.name);
 }

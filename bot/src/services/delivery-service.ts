@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import { ActivityTypes } from '@microsoft/agents-activity';
-import { isRecordClass } from '../../../core/access/index.js';
 import type { ConversationsRepository } from '../store/conversations-repo.js';
-import type { IncidentsRepository } from '../store/incidents-repo.js';
-import type { OutboxRepository } from '../store/outbox-repo.js';
+import type { IncidentsRepository, StoredIncident } from '../store/incidents-repo.js';
+import type { EnqueueInput, OutboxRepository } from '../store/outbox-repo.js';
 import type { SubscriptionsRepository } from '../store/subscriptions-repo.js';
-import { cardAttachment } from '../teams/cards/adaptive-card.js';
+import { type AdaptiveCard, cardAttachment } from '../teams/cards/adaptive-card.js';
 import { digestCard } from '../teams/cards/digest-card.js';
-import { incidentCard } from '../teams/cards/incident-card.js';
 import type { Clock } from './audit-trail.js';
 import { SYSTEM_ACTOR } from './context.js';
+import { DeliveryTargets, type Target } from './delivery-targets.js';
 import type { IdentityService } from './identity-service.js';
+import type { IncidentCards } from './incident-cards.js';
 import type { PhiViewService } from './phi-view-service.js';
 
 /**
@@ -29,6 +29,7 @@ export class DeliveryService {
       outbox: OutboxRepository;
       identity: IdentityService;
       views: PhiViewService;
+      cards: IncidentCards;
       clock: Clock;
       /** Told when something was queued (the sender sends at once instead of at its next tick). */
       onQueued?: () => void;
@@ -37,42 +38,59 @@ export class DeliveryService {
 
   /** Queues the current card of incident `number` for every conversation that should show it. */
   async deliver(number: number): Promise<number> {
+    return this.deliverMany([number]);
+  }
+
+  /**
+   * Queues the current cards of these incidents, in this order, for every conversation that
+   * should show each: one transaction for all the rows, so a batch of incidents costs one
+   * commit. Returns how many calls were queued (cards already queued are not queued again).
+   */
+  async deliverMany(numbers: readonly number[]): Promise<number> {
     const { incidents, outbox, views, clock } = this.deps;
-    const stored = await incidents.byNumber(number);
-    if (!stored) return 0;
-    const card = incidentCard({
-      incident: stored.incident,
-      dataClass: stored.dataClass,
-      escalated: stored.escalatedAt !== null,
-      acknowledgedBy: stored.acknowledgedBy,
-    });
-    let queued = 0;
-    for (const target of await this.targets(stored.dataClass)) {
-      const ctx = { actor: target.reader, channel: 'job' as const, requestId: `deliver-${number}` };
-      const view = await views.view(
-        ctx,
-        { shared: target.shared },
-        stored.dataClass,
-        { type: 'incident', id: String(number) },
-        card,
-      );
+    if (numbers.length === 0) return 0;
+    const targets = await DeliveryTargets.load(this.deps);
+    if (targets.none) return 0;
+    const stored = new Map((await incidents.byNumbers(numbers)).map((s) => [s.incident.number, s]));
+    const planned: { stored: StoredIncident; target: Target; card: AdaptiveCard }[] = [];
+    for (const number of new Set(numbers)) {
+      const incident = stored.get(number);
+      if (!incident) continue;
+      const where = await targets.of(incident.dataClass);
+      if (where.length === 0) continue;
+      const card = await this.deps.cards.build(incident);
+      for (const target of where) planned.push({ stored: incident, target, card });
+    }
+    // All views at once: the PHI reveals they audit share one group commit of the trail.
+    const shown = await Promise.all(
+      planned.map(({ stored: s, target, card }) =>
+        views.view(
+          { actor: target.reader, channel: 'job', requestId: `deliver-${s.incident.number}` },
+          { shared: target.shared },
+          s.dataClass,
+          { type: 'incident', id: String(s.incident.number) },
+          card,
+        ),
+      ),
+    );
+    const inputs: EnqueueInput[] = [];
+    for (const [i, { stored: s, target }] of planned.entries()) {
+      const number = s.incident.number;
+      const { content } = shown[i]!;
       const known =
         (await outbox.cardFor(target.conversationId, number)) !== null ||
         (await outbox.hasPendingSend(target.conversationId, number));
-      const { created } = await outbox.enqueue(
-        {
-          conversationId: target.conversationId,
-          kind: known ? 'update' : 'send',
-          incidentNumber: number,
-          // Keyed by what the card shows: any change (Sentinel, an action, escalation) is a new
-          // update; the same card queued twice (a replay, a restart) is one call.
-          dedupeKey: `incident:${number}:${target.conversationId}:${stored.updatedAt}:${contentHash(view.content)}`,
-          activity: { type: ActivityTypes.Message, attachments: [cardAttachment(view.content)] },
-        },
-        clock(),
-      );
-      if (created) queued += 1;
+      inputs.push({
+        conversationId: target.conversationId,
+        kind: known ? 'update' : 'send',
+        incidentNumber: number,
+        // Keyed by what the card shows: any change (Sentinel, an action, escalation) is a new
+        // update; the same card queued twice (a replay, a restart) is one call.
+        dedupeKey: `incident:${number}:${target.conversationId}:${s.updatedAt}:${contentHash(content)}`,
+        activity: { type: ActivityTypes.Message, attachments: [cardAttachment(content)] },
+      });
     }
+    const queued = await outbox.enqueueMany(inputs, clock());
     if (queued > 0) this.deps.onQueued?.();
     return queued;
   }
@@ -110,35 +128,11 @@ export class DeliveryService {
    * queued or shown are not queued again.
    */
   async deliverOpen(): Promise<number> {
-    let queued = 0;
     // Oldest first, so the chat reads in the order the incidents came.
-    for (const stored of (await this.deps.incidents.list(500)).reverse()) {
-      if (stored.incident.status !== 'Closed') queued += await this.deliver(stored.incident.number);
-    }
-    return queued;
-  }
-
-  /** Owners' personal chats, then subscribed shared conversations, all currently installed. */
-  private async targets(
-    dataClass: string,
-  ): Promise<{ conversationId: string; shared: boolean; reader: typeof SYSTEM_ACTOR }[]> {
-    const { conversations, subscriptions, identity } = this.deps;
-    const installed = await conversations.listInstalled();
-    const out: { conversationId: string; shared: boolean; reader: typeof SYSTEM_ACTOR }[] = [];
-    for (const c of installed) {
-      if (c.kind !== 'personal' || !c.userAadObjectId) continue;
-      const reader = await identity.chatActor({ aadObjectId: c.userAadObjectId });
-      if (reader.roles.includes('PracticeOwner'))
-        out.push({ conversationId: c.id, shared: false, reader });
-    }
-    if (isRecordClass(dataClass) && dataClass !== 'unclassified') {
-      const subscribed = new Set(await subscriptions.conversationsFor(dataClass));
-      for (const c of installed) {
-        if (c.kind !== 'personal' && subscribed.has(c.id))
-          out.push({ conversationId: c.id, shared: true, reader: SYSTEM_ACTOR });
-      }
-    }
-    return out;
+    const open = (await this.deps.incidents.list(500))
+      .reverse()
+      .filter((stored) => stored.incident.status !== 'Closed');
+    return this.deliverMany(open.map((stored) => stored.incident.number));
   }
 }
 

@@ -1,6 +1,7 @@
 import { ActivityTypes } from '@microsoft/agents-activity';
 import {
   can,
+  type ClassAction,
   type DataClass,
   isRecordClass,
   type RecordClass,
@@ -12,11 +13,11 @@ import type { WritebackRepository } from '../store/writeback-repo.js';
 import type { IncidentsRepository, StoredIncident } from '../store/incidents-repo.js';
 import type { OutboxRepository } from '../store/outbox-repo.js';
 import { cardAttachment, type AdaptiveCard } from '../teams/cards/adaptive-card.js';
-import { incidentCard } from '../teams/cards/incident-card.js';
 import type { AccessService } from './access-service.js';
 import type { Clock } from './audit-trail.js';
 import type { RequestContext } from './context.js';
 import type { DeliveryService } from './delivery-service.js';
+import type { IncidentCards } from './incident-cards.js';
 import type { PhiViewService } from './phi-view-service.js';
 
 export type IncidentFilter = 'open' | 'mine' | 'all';
@@ -35,6 +36,7 @@ export class IncidentActions {
       views: PhiViewService;
       access: AccessService;
       clock: Clock;
+      cards: IncidentCards;
       /** Set when changes are written back to Sentinel (azure mode, SENTINEL_WRITEBACK=1). */
       writeback?: { repo: WritebackRepository; onQueued: () => void } | null;
     },
@@ -165,12 +167,25 @@ export class IncidentActions {
     number: number,
   ): Promise<{ sent: boolean; revealed: boolean }> {
     const stored = await this.get(ctx, number);
+    return this.sendPrivately(ctx, stored, await this.deps.cards.build(stored), 'details');
+  }
+
+  /**
+   * Sends a card about the incident to the caller's personal chat, unmasked when their level
+   * allows (audited as a PHI access). Not sent when they have no personal chat with the bot.
+   */
+  async sendPrivately(
+    ctx: RequestContext,
+    stored: StoredIncident,
+    card: AdaptiveCard,
+    what: string,
+  ): Promise<{ sent: boolean; revealed: boolean }> {
+    const number = stored.incident.number;
     const chat = (await this.deps.conversations.listInstalled()).find(
       (c) =>
         c.kind === 'personal' && c.userAadObjectId?.toLowerCase() === ctx.actor.id.toLowerCase(),
     );
     if (!chat) return { sent: false, revealed: false };
-    const card = cardOf(stored);
     const view = await this.deps.views.view(
       ctx,
       { shared: false },
@@ -183,7 +198,8 @@ export class IncidentActions {
         conversationId: chat.id,
         kind: 'send',
         incidentNumber: null,
-        dedupeKey: `details:${number}:${chat.id}:${this.deps.clock().getTime()}`,
+        // One per request: Teams redelivering the same activity sends it once.
+        dedupeKey: `${what}:${number}:${chat.id}:${ctx.requestId}`,
         activity: { type: ActivityTypes.Message, attachments: [cardAttachment(view.content)] },
       },
       this.deps.clock(),
@@ -197,21 +213,30 @@ export class IncidentActions {
     stored: StoredIncident,
     shared: boolean,
   ): Promise<AdaptiveCard> {
-    return (
-      await this.deps.views.view(
-        ctx,
-        { shared },
-        stored.dataClass,
-        target(stored.incident.number),
-        cardOf(stored),
-      )
-    ).content;
+    return this.viewFor(ctx, stored, await this.deps.cards.build(stored), shared);
   }
 
-  private async actOn(ctx: RequestContext, number: number): Promise<StoredIncident> {
+  /** A card about the incident as the caller should see it: PHI masked unless they may see it. */
+  async viewFor(
+    ctx: RequestContext,
+    stored: StoredIncident,
+    card: AdaptiveCard,
+    shared: boolean,
+  ): Promise<AdaptiveCard> {
+    const number = stored.incident.number;
+    return (await this.deps.views.view(ctx, { shared }, stored.dataClass, target(number), card))
+      .content;
+  }
+
+  /** The incident, once the policy allows the caller `action` on its class (audited if not). */
+  async actOn(
+    ctx: RequestContext,
+    number: number,
+    action: ClassAction = 'act',
+  ): Promise<StoredIncident> {
     const stored = await this.deps.incidents.byNumber(number);
     if (!stored) throw new CockpitError('not_found', `There is no incident #${number}.`);
-    await this.deps.access.require(ctx, 'act', stored.dataClass, target(number));
+    await this.deps.access.require(ctx, action, stored.dataClass, target(number));
     return stored;
   }
 
@@ -220,11 +245,12 @@ export class IncidentActions {
    * person); true when queued. Nothing is queued when write-back is off or the incident came
    * without an ARM id.
    */
-  private async writeBack(
+  async writeBack(
     ctx: RequestContext,
     stored: StoredIncident,
     verb: string,
     change: IncidentChange,
+    comment: string | null = null,
   ): Promise<boolean> {
     const writeback = this.deps.writeback;
     const armId = stored.incident.armId;
@@ -237,7 +263,7 @@ export class IncidentActions {
         incidentName: stored.incident.name,
         armId,
         change,
-        comment: null,
+        comment,
         actor: ctx.actor.upn ? `${ctx.actor.name} (${ctx.actor.upn})` : ctx.actor.name,
       },
       now,
@@ -246,19 +272,11 @@ export class IncidentActions {
     return true;
   }
 
-  private async refreshed(number: number): Promise<StoredIncident> {
+  /** Every copy of the incident's card shows the current state again; the incident after. */
+  async refreshed(number: number): Promise<StoredIncident> {
     await this.deps.delivery.deliver(number);
     return (await this.deps.incidents.byNumber(number)) as StoredIncident;
   }
-}
-
-export function cardOf(stored: StoredIncident): AdaptiveCard {
-  return incidentCard({
-    incident: stored.incident,
-    dataClass: stored.dataClass,
-    escalated: stored.escalatedAt !== null,
-    acknowledgedBy: stored.acknowledgedBy,
-  });
 }
 
 const target = (number: number) => ({ type: 'incident', id: String(number) });

@@ -161,7 +161,7 @@ export class IncidentChat {
 }
 
 /** `me`, or another person by their AAD object id. */
-function assignee(
+export function assignee(
   ctx: RequestContext,
   to: string,
 ): { id: string; name: string; upn: string | null } {

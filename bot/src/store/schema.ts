@@ -13,6 +13,7 @@ export interface Database {
   leases: LeasesTable;
   watermarks: WatermarksTable;
   sentinel_writebacks: SentinelWritebacksTable;
+  incident_responses: IncidentResponsesTable;
 }
 
 /** Every conversation the bot is installed in, with what it needs to post there later. */
@@ -100,6 +101,8 @@ export interface IncidentsTable {
   acknowledged_at: string | null;
   acknowledged_by: string | null;
   escalated_at: string | null;
+  /** When the escalation's @mentions were queued (008); null while one is still owed. */
+  escalation_announced_at: string | null;
   /** JSON of the changes made in Teams that Sentinel may not reflect yet; null when none. */
   local_changes: string | null;
 }
@@ -184,4 +187,23 @@ export interface SentinelWritebacksTable {
   last_error: string | null;
   created_at: string;
   done_at: string | null;
+}
+
+/** The response to an incident: playbook state, breach track and timings as JSON (SPEC §4). */
+export interface IncidentResponsesTable {
+  incident_number: number;
+  playbook_id: string | null;
+  phase: string | null;
+  /** JSON of the playbook ResponseState; null until `respond`. */
+  state: string | null;
+  /** JSON of the BreachRecord; null until the breach track opens. */
+  breach: string | null;
+  /** JSON of the ResponseTimings, as of the last change. */
+  timings: string | null;
+  /** Bumped by every change: a write based on an older revision is retried on fresh data. */
+  revision: number;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  retain_until: string | null;
 }

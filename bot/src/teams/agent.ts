@@ -3,6 +3,7 @@ import { AgentApplication, type TurnContext, type TurnState } from '@microsoft/a
 import type { Logger } from '../logger.js';
 import type { PhiGuard } from '../phi/guard.js';
 import { INCIDENT_VERBS } from '../services/incident-chat.js';
+import { RESPONSE_VERBS } from '../services/response-chat.js';
 import type { ChatService } from '../services/chat-service.js';
 import type { InstallService } from '../services/install-service.js';
 import { cardAttachment, type AdaptiveCard } from './cards/adaptive-card.js';
@@ -70,7 +71,7 @@ export function createAgent(deps: {
   // Card buttons: the refreshed card (or a line) goes back to the clicker within the invoke;
   // every other copy of the card is updated through the outbox.
   agent.adaptiveCards.actionExecute<{ verb?: string; data?: Record<string, unknown> }>(
-    [...INCIDENT_VERBS],
+    [...INCIDENT_VERBS, ...RESPONSE_VERBS],
     async (context, _state, action) => {
       // The SDK hands over the whole Action.Execute: its verb and its data.
       const conversationType = context.activity.conversation?.conversationType ?? 'personal';

@@ -5,6 +5,8 @@ import * as incidentsRoutingOutbox from './003-incidents-routing-outbox.js';
 import * as pollerState from './004-poller-state.js';
 import * as sentinelWriteback from './005-sentinel-writeback.js';
 import * as outboxDigests from './006-outbox-digests.js';
+import * as incidentResponse from './007-incident-response.js';
+import * as escalationAnnounced from './008-escalation-announced.js';
 
 /** Versioned migrations, applied in name order at start and by `cockpit migrate`. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +16,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '004-poller-state': pollerState,
   '005-sentinel-writeback': sentinelWriteback,
   '006-outbox-digests': outboxDigests,
+  '007-incident-response': incidentResponse,
+  '008-escalation-announced': escalationAnnounced,
 };
 
 export const migrationProvider: MigrationProvider = {
