@@ -136,6 +136,35 @@ describe.each(ENGINES)('outbox and sender on $name', (engine) => {
     expect(connector.sent(CHAT)).toHaveLength(1);
   });
 
+  it('never sends an older update of a card after a newer one', async () => {
+    const sender = senderOn(ts.store);
+    await enqueueCard(9, 'Incident 9: New');
+    await sender.tick();
+    const update = (key: string, text: string) =>
+      repo.enqueue(
+        {
+          conversationId: CHAT,
+          kind: 'update',
+          incidentNumber: 9,
+          dedupeKey: key,
+          activity: card(text),
+        },
+        clock(),
+      );
+    // The older update fails and waits for its retry; the newer one is queued meanwhile.
+    connector.failNext(503);
+    await update('update:9:acked', 'Incident 9: Acknowledged');
+    await sender.tick();
+    virtual += 1;
+    await update('update:9:closed', 'Incident 9: Closed');
+    virtual += 60_000;
+    await sender.tick();
+    await sender.tick();
+    const shown = connector.updates(CHAT).map((u) => cardText(adaptiveCards(u.activity)[0]));
+    expect(shown).toEqual(['Incident 9: Closed']);
+    expect(await repo.pendingCount()).toBe(0);
+  });
+
   it('waits for a queued card before updating it', async () => {
     const sender = senderOn(ts.store);
     connector.failNext(503);

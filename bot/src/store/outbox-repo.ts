@@ -339,6 +339,41 @@ export class OutboxRepository {
     return row !== undefined;
   }
 
+  /**
+   * A later update of the same card, waiting or already sent: an older update that pacing or a
+   * retry held back must never be sent after it (the card would go back to an older state).
+   */
+  async newerUpdate(row: OutboxItem): Promise<string | null> {
+    if (row.kind !== 'update' || row.incidentNumber === null) return null;
+    const newer = await this.store.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('conversation_id', '=', row.conversationId)
+      .where('incident_number', '=', row.incidentNumber)
+      .where('kind', '=', 'update')
+      .where('status', 'in', ['pending', 'sent'])
+      .where((eb) =>
+        eb.or([
+          eb('created_at', '>', row.createdAt),
+          eb.and([eb('created_at', '=', row.createdAt), eb('id', '>', row.id)]),
+        ]),
+      )
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return newer?.id ?? null;
+  }
+
+  /** Done without a call: a newer update of the same card (`by`) carries the change. */
+  async supersede(id: string, by: string, now: Date): Promise<void> {
+    await this.store.db
+      .updateTable('outbox')
+      .set({ status: 'sent', folded_into: by, sent_at: now.toISOString(), leased_until: null })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .execute();
+  }
+
   /** The activity id of the incident's live card in the conversation, if one was sent. */
   async cardFor(conversationId: string, incidentNumber: number): Promise<string | null> {
     const row = await this.store.db

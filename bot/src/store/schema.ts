@@ -133,7 +133,7 @@ export interface OutboxTable {
   activity_id: string | null;
   created_at: string;
   sent_at: string | null;
-  /** When an alert storm folded this card into a digest: the digest's outbox row id. */
+  /** The row that carried this one: a digest (alert storm) or a newer update of the same card. */
   folded_into: string | null;
   /** While a sender holds the row (a call may be in flight); other senders skip it until then. */
   leased_until: string | null;

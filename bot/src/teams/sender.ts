@@ -179,6 +179,11 @@ export class OutboxSender {
   private async process(row: OutboxItem): Promise<Exclude<keyof TickResult, 'folded'>> {
     const { repo, pacer, clock, conversations } = this.options;
     const now = clock();
+    const newer = await repo.newerUpdate(row);
+    if (newer) {
+      await repo.supersede(row.id, newer, now);
+      return 'sent';
+    }
     const earliest = pacer.earliest(row.conversationId, now.getTime());
     if (earliest > now.getTime()) {
       await repo.reschedule(row.id, row.attempts, new Date(earliest), null);

@@ -7,6 +7,7 @@ import * as sentinelWriteback from './005-sentinel-writeback.js';
 import * as outboxDigests from './006-outbox-digests.js';
 import * as incidentResponse from './007-incident-response.js';
 import * as escalationAnnounced from './008-escalation-announced.js';
+import * as outboxCardUpdates from './009-outbox-card-updates.js';
 
 /** Versioned migrations, applied in name order at start and by `cockpit migrate`. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '006-outbox-digests': outboxDigests,
   '007-incident-response': incidentResponse,
   '008-escalation-announced': escalationAnnounced,
+  '009-outbox-card-updates': outboxCardUpdates,
 };
 
 export const migrationProvider: MigrationProvider = {
