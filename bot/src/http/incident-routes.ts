@@ -8,7 +8,7 @@ import { assignee, INCIDENT_VERBS } from '../services/incident-chat.js';
 import { incidentJson, incidentSummary } from '../services/incident-json.js';
 import type { IdentityService } from '../services/identity-service.js';
 import type { PhiViewService } from '../services/phi-view-service.js';
-import { RESPONSE_VERBS } from '../services/response-chat.js';
+import { isResponseVerb, RESPONSE_VERBS, runResponseVerb } from '../services/response-verbs.js';
 import type { IncidentDetail, ResponseService } from '../services/response-service.js';
 import type { ResponsesRepository } from '../store/responses-repo.js';
 import type { IncidentDocument, ReportService } from '../services/report-service.js';
@@ -147,9 +147,8 @@ async function perform(
   verb: string,
   data: Record<string, unknown>,
 ): Promise<IncidentDetail> {
-  const { actions, response, breach } = deps;
-  const text = (value: unknown) =>
-    typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+  const { actions, response } = deps;
+  if (isResponseVerb(verb)) return runResponseVerb(deps, ctx, n, verb, data);
   switch (verb) {
     case 'incident.ack':
       await actions.acknowledge(ctx, n);
@@ -166,26 +165,6 @@ async function perform(
     case 'incident.details':
       await actions.details(ctx, n);
       break;
-    case 'incident.respond':
-      return response.respond(ctx, n, text(data.playbook));
-    case 'playbook.done':
-      return response.done(ctx, n, String(data.task ?? ''), text(data.note));
-    case 'playbook.advance':
-      return response.advance(ctx, n, text(data.override));
-    case 'incident.note':
-      return response.note(ctx, n, String(data.text ?? ''));
-    case 'breach.assess':
-      return data.decision === 'not_reportable'
-        ? breach.decide(ctx, n, data.reasoning)
-        : breach.assess(ctx, n, data);
-    case 'breach.notified':
-      return breach.notified(ctx, n, data);
-    case 'incident.close':
-      return response.close(ctx, n, {
-        classification: String(data.classification ?? ''),
-        reason: text(data.reason),
-        summary: text(data.summary),
-      });
   }
   return response.detail(ctx, n);
 }

@@ -6,7 +6,8 @@ import {
 } from '../../../core/commands/index.js';
 import type { SubscriptionsRepository } from '../store/subscriptions-repo.js';
 import type { IncidentChat } from './incident-chat.js';
-import { RESPONSE_VERBS, type ResponseChat } from './response-chat.js';
+import type { ResponseChat } from './response-chat.js';
+import { isResponseVerb } from './response-verbs.js';
 import type { Clock } from './audit-trail.js';
 import type { RequestContext } from './context.js';
 import type { ChatAnswer } from '../teams/agent.js';
@@ -77,7 +78,7 @@ export class ChatService {
     const actor = await this.identity.chatActor(message.from);
     const ctx = { actor, channel: 'bot' as const, requestId: message.requestId };
     const shared = message.conversationType !== 'personal';
-    return (RESPONSE_VERBS as readonly string[]).includes(message.verb)
+    return isResponseVerb(message.verb)
       ? this.responses.verb(ctx, message.verb, message.data, shared)
       : this.incidents.verb(ctx, message.verb, message.data, shared);
   }

@@ -8,20 +8,7 @@ import type { BreachService } from './breach-service.js';
 import type { RequestContext } from './context.js';
 import type { IncidentActions } from './incident-actions.js';
 import type { IncidentDetail, ResponseService } from './response-service.js';
-
-/** The card verbs of SPEC §3 that drive the response (`data.incident` is the number). */
-export const RESPONSE_VERBS = [
-  'incident.respond',
-  'playbook.done',
-  'playbook.advance',
-  'incident.note',
-  'breach.assess',
-  'breach.notified',
-  'incident.close',
-] as const;
-
-const text = (value: unknown): string | null =>
-  typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+import { isResponseVerb, runResponseVerb } from './response-verbs.js';
 
 /**
  * Response commands and card verbs: each is one call to the response or breach service, and
@@ -95,55 +82,20 @@ export class ResponseChat {
   ): Promise<AdaptiveCard | string> {
     const n = Number(data.incident);
     if (!Number.isInteger(n) || n <= 0) return 'This card action has no incident number.';
-    const { response, breach } = this.deps;
+    if (!isResponseVerb(verb)) return `Unknown card action ${verb}.`;
     try {
-      switch (verb) {
-        case 'incident.respond':
-          return await this.card(ctx, shared, response.respond(ctx, n, text(data.playbook)));
-        case 'playbook.done':
-          return await this.card(
-            ctx,
-            shared,
-            response.done(ctx, n, String(data.task ?? ''), text(data.note)),
-          );
-        case 'playbook.advance':
-          return await this.card(ctx, shared, response.advance(ctx, n, text(data.override)));
-        case 'incident.note':
-          return await this.card(ctx, shared, response.note(ctx, n, String(data.text ?? '')));
-        case 'breach.assess':
-          if (data.decision === 'not_reportable') {
-            return await this.breachCard(ctx, await breach.decide(ctx, n, data.reasoning), shared);
-          }
-          return await this.breachCard(ctx, await this.assess(ctx, n, data), shared);
-        case 'breach.notified':
-          return await this.breachCard(ctx, await breach.notified(ctx, n, data), shared);
-        case 'incident.close':
-          return await this.card(
-            ctx,
-            shared,
-            response.close(ctx, n, {
-              classification: String(data.classification ?? ''),
-              reason: text(data.reason),
-              summary: text(data.summary),
-            }),
-          );
-        default:
-          return `Unknown card action ${verb}.`;
+      // The breach button carries only the number: it asks for the form, not a saved assessment.
+      if (verb === 'breach.assess' && !hasFields(data)) {
+        return await this.breachCard(ctx, await this.openBreachCard(ctx, n), shared);
       }
+      const detail = await runResponseVerb(this.deps, ctx, n, verb, data);
+      return verb.startsWith('breach.')
+        ? await this.breachCard(ctx, detail, shared)
+        : await this.deps.actions.cardFor(ctx, detail.stored, shared);
     } catch (error) {
       if (isCockpitError(error)) return error.message;
       throw error;
     }
-  }
-
-  /**
-   * `breach.assess` from the card: the opening button carries only the number (show the form);
-   * a submitted form carries the fields.
-   */
-  private async assess(ctx: RequestContext, n: number, data: Record<string, unknown>) {
-    const fields = Object.keys(data).filter((key) => key !== 'incident' && key !== 'verb');
-    if (fields.length === 0) return this.openBreachCard(ctx, n);
-    return this.deps.breach.assess(ctx, n, data);
   }
 
   /** The breach form needs the right to act: it is where the assessment is made. */
@@ -186,19 +138,15 @@ export class ResponseChat {
     shared: boolean,
     done: Promise<IncidentDetail>,
   ): Promise<ChatAnswer> {
-    return { card: await this.card(ctx, shared, done) };
-  }
-
-  private async card(
-    ctx: RequestContext,
-    shared: boolean,
-    done: Promise<IncidentDetail>,
-  ): Promise<AdaptiveCard> {
-    const detail = await done;
-    return this.deps.actions.cardFor(ctx, detail.stored, shared);
+    return { card: await this.deps.actions.cardFor(ctx, (await done).stored, shared) };
   }
 }
 
 function answerOf(answer: AdaptiveCard | string): ChatAnswer {
   return typeof answer === 'string' ? { text: answer } : { card: answer };
+}
+
+/** Whether a `breach.assess` carries assessment fields (beyond the incident number). */
+function hasFields(data: Record<string, unknown>): boolean {
+  return Object.keys(data).some((key) => key !== 'incident' && key !== 'verb');
 }

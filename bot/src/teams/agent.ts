@@ -3,7 +3,7 @@ import { AgentApplication, type TurnContext, type TurnState } from '@microsoft/a
 import type { Logger } from '../logger.js';
 import type { PhiGuard } from '../phi/guard.js';
 import { INCIDENT_VERBS } from '../services/incident-chat.js';
-import { RESPONSE_VERBS } from '../services/response-chat.js';
+import { RESPONSE_VERBS } from '../services/response-verbs.js';
 import type { ChatService } from '../services/chat-service.js';
 import type { InstallService } from '../services/install-service.js';
 import { cardAttachment, type AdaptiveCard } from './cards/adaptive-card.js';
