@@ -2,6 +2,7 @@ import { isRecordClass } from '../../../core/access/index.js';
 import type { Conversation, ConversationsRepository } from '../store/conversations-repo.js';
 import type { SubscriptionsRepository } from '../store/subscriptions-repo.js';
 import { SYSTEM_ACTOR } from './context.js';
+import { ownersAmong } from './owner-chats.js';
 import type { IdentityService } from './identity-service.js';
 
 /** A conversation a card goes to, and whose view of it that is. */
@@ -31,13 +32,11 @@ export class DeliveryTargets {
     identity: Pick<IdentityService, 'chatActor'>;
   }): Promise<DeliveryTargets> {
     const installed = await deps.conversations.listInstalled();
-    const owners: Target[] = [];
-    for (const c of installed) {
-      if (c.kind !== 'personal' || !c.userAadObjectId) continue;
-      const reader = await deps.identity.chatActor({ aadObjectId: c.userAadObjectId });
-      if (reader.roles.includes('PracticeOwner'))
-        owners.push({ conversationId: c.id, shared: false, reader });
-    }
+    const owners = (await ownersAmong(installed, deps.identity)).map((owner): Target => ({
+      conversationId: owner.conversationId,
+      shared: false,
+      reader: owner.actor,
+    }));
     return new DeliveryTargets(deps.subscriptions, installed, owners);
   }
 

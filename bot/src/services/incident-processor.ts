@@ -24,14 +24,14 @@ export interface ProcessedChange {
 }
 
 /**
- * Events per drain batch. A batch costs one commit (two when cards are queued) whatever its
- * size; on SQLite it also holds the event loop while it is written, so it stays small enough
+ * Events per drain batch. A batch costs a few commits whatever its size (versions with their
+ * audit, the cards queued, the audit of PHI views); on SQLite it also holds the event loop while it is written, so it stays small enough
  * not to delay intake answers much.
  */
 const BATCH = 100;
 
-/** Parsed events kept for processing: well above what a drain leaves behind under load. */
-const HANDED_OFF_MAX = 20_000;
+/** Parsed events kept for processing; emptied whenever a drain finds nothing pending. */
+const HANDED_OFF_MAX = 5_000;
 
 /**
  * Turns accepted Sentinel events into incidents: parse, classify (labels first, then the
@@ -124,6 +124,9 @@ export class IncidentProcessor {
       const batch = await this.events.pending(BATCH, this.unmarked);
       if (batch.length === 0) {
         await this.markHandled();
+        // Nothing is pending: what is left here was processed elsewhere (another instance, or
+        // read from the store before it was handed off). Losing it only loses the shortcut.
+        this.handedOff.clear();
         return changes;
       }
       const versions = await this.parse(batch);

@@ -1,3 +1,4 @@
+import type { RequestContext } from './context.js';
 import type { IdentityService } from './identity-service.js';
 import type { Conversation, ConversationsRepository } from '../store/conversations-repo.js';
 
@@ -7,6 +8,8 @@ export interface OwnerChat {
   /** The Teams user id to mention (the AAD object id when the install did not give one). */
   teamsId: string;
   name: string;
+  /** The owner as the policy sees them (their roles now). */
+  actor: RequestContext['actor'];
 }
 
 /** Practice owners with the app installed in their personal chat (roles as the directory says now). */
@@ -14,8 +17,16 @@ export async function ownerChats(
   conversations: Pick<ConversationsRepository, 'listInstalled'>,
   identity: Pick<IdentityService, 'chatActor'>,
 ): Promise<OwnerChat[]> {
+  return ownersAmong(await conversations.listInstalled(), identity);
+}
+
+/** The practice owners' personal chats among these installed conversations. */
+export async function ownersAmong(
+  installed: readonly Conversation[],
+  identity: Pick<IdentityService, 'chatActor'>,
+): Promise<OwnerChat[]> {
   const out: OwnerChat[] = [];
-  for (const c of await conversations.listInstalled()) {
+  for (const c of installed) {
     if (c.kind !== 'personal' || !c.userAadObjectId) continue;
     const user = teamsUser(c);
     const actor = await identity.chatActor({
@@ -23,7 +34,12 @@ export async function ownerChats(
       ...(user?.name ? { name: user.name } : {}),
     });
     if (!actor.roles.includes('PracticeOwner')) continue;
-    out.push({ conversationId: c.id, teamsId: user?.id ?? c.userAadObjectId, name: actor.name });
+    out.push({
+      conversationId: c.id,
+      teamsId: user?.id ?? c.userAadObjectId,
+      name: actor.name,
+      actor,
+    });
   }
   return out;
 }

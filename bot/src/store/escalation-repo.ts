@@ -21,8 +21,6 @@ export interface DueEscalation {
   severity: Severity;
   dataClass: string;
   firstReceivedAt: string;
-  /** The threshold that was passed, in minutes. */
-  thresholdMinutes: number;
 }
 
 /** An escalation marked but not yet announced, and whether the incident still waits for someone. */
@@ -74,7 +72,6 @@ export class EscalationRepository {
           severity,
           dataClass: row.data_class,
           firstReceivedAt: row.first_received_at,
-          thresholdMinutes: minutes,
         });
       }
     }

@@ -70,8 +70,9 @@ export class IncidentEventsRepository {
     });
     // Each new one is inserted; the unique constraints skip one already stored (a replay, or
     // the same event stored by another process a moment ago: ON CONFLICT DO NOTHING), and
-    // that one is a duplicate of the stored row. In key order, so two instances storing
-    // overlapping batches take their row locks in the same order.
+    // that one is a duplicate of the stored row. Sorted by version key, so two instances
+    // storing overlapping batches mostly lock in the same order; the event-id index can still
+    // be locked in another order, and the deadlock that may follow (40P01) is retried.
     const rows = candidates.map((i) => {
       const { event, receivedAt } = items[i]!;
       const id = timeOrderedId();

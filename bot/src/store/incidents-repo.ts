@@ -46,24 +46,9 @@ export class IncidentsRepository {
   constructor(private readonly store: Store) {}
 
   /**
-   * Records a version. A version older than the one stored (by `lastModifiedAt`) changes
-   * nothing: push and pull may deliver versions out of order. Each newer version is classified
-   * again: its labels may have changed.
-   */
-  async recordVersion(
-    incident: Incident,
-    dataClass: RecordClass,
-    versionKey: string,
-    now: Date,
-  ): Promise<VersionChange> {
-    return (
-      await this.recordVersions([{ incident, dataClass, versionKey }], now)
-    )[0] as VersionChange;
-  }
-
-  /**
-   * Records versions in order, as `recordVersion` would one by one, in one transaction under
-   * the incidents' write lock. `within` runs in the same transaction after the writes (the
+   * Records versions in order, in one transaction under the incidents' write lock. A version
+   * older than the one stored (by `lastModifiedAt`) changes nothing: push and pull may deliver
+   * versions out of order. Each newer version is classified again: its labels may have changed. `within` runs in the same transaction after the writes (the
    * audit entries of the changes), so all of it commits together.
    */
   async recordVersions(
